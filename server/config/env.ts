@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+// Environment is a boundary too (conventions §3): parsed once, with messages that say what to set.
+const envSchema = z.object({
+  DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgresql:// URL of the catalog database' }),
+  REDIS_URL: z.string().url({ message: 'REDIS_URL must be a redis:// URL' }).default('redis://127.0.0.1:6379'),
+  CELLAR_HOME: z.string().default('.cellar'),
+  CELLAR_REPOSITORY: z.string().optional(),
+  CELLAR_SECRET_KEY: z.string().optional(),
+  CELLAR_QUEUE_PREFIX: z.string().default('cellar'),
+  CELLAR_SESSION_DAYS: z.coerce.number().int().positive().default(7),
+  CELLAR_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Cellar's environment is not valid:\n${lines.join('\n')}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
