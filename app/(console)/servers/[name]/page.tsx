@@ -1,0 +1,13 @@
+import type { Metadata } from 'next';
+import { ServerDetail } from '@/components/servers/server-detail';
+
+type Props = { params: Promise<{ name: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await params).name };
+}
+
+export default async function ServerPage({ params }: Props) {
+  const { name } = await params;
+  return <ServerDetail name={name} />;
+}

@@ -1,0 +1,16 @@
+import type { AuditFilters } from './types';
+import type { RunFilters } from './use-runs';
+
+/** Every cache key in one place, so invalidations cannot drift from the queries. */
+export const queryKeys = {
+  me: ['me'] as const,
+  servers: ['servers'] as const,
+  server: (name: string) => ['servers', name] as const,
+  checks: (name: string) => ['servers', name, 'checks'] as const,
+  runs: ['runs'] as const,
+  runList: (filters: RunFilters) => ['runs', 'list', filters] as const,
+  run: (id: string) => ['runs', 'one', id] as const,
+  audit: (filters: AuditFilters) => ['audit', filters] as const,
+  users: ['users'] as const,
+  tokens: ['tokens'] as const,
+};

@@ -1,0 +1,63 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { RunView } from '@/server/contracts/runs';
+import { ProgressBar } from '@/components/ui/progress-bar';
+import { Time } from '@/components/ui/values';
+import { RunDuration } from './run-duration';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+        {label}
+      </dt>
+      <dd className="mt-0.5 text-sm break-words">{children}</dd>
+    </div>
+  );
+}
+
+export function RunFacts({ run }: { run: RunView }) {
+  return (
+    <dl className="grid gap-4 rounded-lg border border-zinc-200 p-4 sm:grid-cols-2 lg:grid-cols-4 dark:border-zinc-800">
+      <Fact label="Run id">
+        <code className="text-xs select-all">{run.id}</code>
+      </Fact>
+      <Fact label="Server">
+        {run.serverName ? (
+          <Link
+            href={`/servers/${run.serverName}`}
+            className="text-blue-700 hover:underline dark:text-blue-400"
+          >
+            {run.serverName}
+          </Link>
+        ) : (
+          '—'
+        )}
+      </Fact>
+      <Fact label="Phase">
+        {run.phase ?? '—'}
+        {run.progressNote ? ` — ${run.progressNote}` : ''}
+      </Fact>
+      <Fact label="Progress">
+        <ProgressBar done={run.progressDone} total={run.progressTotal} label="Run progress" />
+      </Fact>
+      <Fact label="Requested by">{run.requestedBy ?? 'system'}</Fact>
+      <Fact label="Attempts">{run.attempts}</Fact>
+      <Fact label="Queued">
+        <Time iso={run.queuedAt} />
+      </Fact>
+      <Fact label="Started">
+        <Time iso={run.startedAt} empty={run.finishedAt ? 'never' : 'not yet'} />
+      </Fact>
+      <Fact label="Last heartbeat">
+        <Time iso={run.heartbeatAt} empty="none" />
+      </Fact>
+      <Fact label="Finished">
+        <Time iso={run.finishedAt} empty="not yet" />
+      </Fact>
+      <Fact label="Duration">
+        <RunDuration run={run} />
+      </Fact>
+    </dl>
+  );
+}

@@ -1,0 +1,41 @@
+'use client';
+
+import { useServer } from '@/components/api/use-servers';
+import { useCan } from '@/components/auth/roles';
+import { ButtonLink } from '@/components/ui/button';
+import { PageHeader, Section } from '@/components/ui/page-header';
+import { QueryView } from '@/components/ui/query-view';
+import { CheckReports } from './check-reports';
+import { RunChecks } from './run-checks';
+import { ServerOverview } from './server-overview';
+
+export function ServerDetail({ name }: { name: string }) {
+  const server = useServer(name);
+  const canRun = useCan('operator');
+  return (
+    <>
+      <PageHeader
+        title={name}
+        description={server.data?.description || undefined}
+        actions={<ButtonLink href={`/servers/${name}/settings`}>Settings</ButtonLink>}
+      />
+      <QueryView
+        query={server}
+        loading="Loading the server…"
+        errorTitle={`The server ${name} could not be loaded.`}
+      >
+        {(s) => (
+          <>
+            <Section title="Overview">
+              <ServerOverview server={s} />
+            </Section>
+            <Section title="Checks">
+              <RunChecks name={s.name} serverId={s.id} />
+            </Section>
+            <CheckReports name={s.name} canRun={canRun} />
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Ctx } from '../context';
+import type { JobName, JobPayload } from '../queue/jobs';
+import type { Producer } from '../queue/producer';
+import { DomainError } from '../errors/domain-error';
+import type { Run } from '../db/generated/client';
+import type { Prisma } from '../db/generated/client';
+
+type Input = { kind: JobName; serverId?: string; input?: Prisma.InputJsonValue; payload?: Omit<JobPayload<JobName>, 'runId'> };
+
+/**
+ * Records a Run (queued) and puts its job on the queue. The Run row comes first so that a
+ * job can never exist without its Run; if the queue is unreachable the Run is marked failed
+ * and the caller gets 503 — no run is left looking queued forever.
+ */
+export async function createRun({ ctx, producer, input }: { ctx: Ctx; producer: Producer; input: Input }): Promise<Run> {
+  const run = await ctx.db.run.create({
+    data: {
+      kind: input.kind,
+      serverId: input.serverId ?? null,
+      input: input.input ?? {},
+      requestedBy: ctx.actor.name,
+    },
+  });
+  try {
+    await producer.enqueue(input.kind, { ...input.payload, runId: run.id });
+  } catch (error) {
+    const message = error instanceof DomainError ? error.message : 'The job could not be queued.';
+    await ctx.db.run.update({
+      where: { id: run.id },
+      data: { status: 'failed', error: message, finishedAt: new Date() },
+    });
+    throw error;
+  }
+  return run;
+}

@@ -1,0 +1,13 @@
+import type { Ctx } from '../context';
+import type { RunView } from '../contracts/runs';
+import { DomainError } from '../errors/domain-error';
+import { toRunView } from './run-view';
+
+const logTail = 200;
+
+export async function getRun({ ctx, input }: { ctx: Ctx; input: { runId: string } }): Promise<RunView> {
+  const run = await ctx.db.run.findUnique({ where: { id: input.runId }, include: { server: { select: { name: true } } } });
+  if (!run) throw DomainError.notFound('Run', input.runId);
+  const logs = await ctx.db.runLog.findMany({ where: { runId: run.id }, orderBy: { id: 'desc' }, take: logTail });
+  return toRunView(run, logs.reverse());
+}

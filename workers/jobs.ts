@@ -1,0 +1,29 @@
+// Worker process: runs queued jobs (checks now; backups, restores and maintenance as they come)
+// and the reconciler that fails runs whose worker died. SIGTERM/SIGINT let active jobs finish.
+import { db, disconnectDb } from '../server/db/client';
+import { logger } from '../server/log/logger';
+import { startWorkers } from '../server/queue/start-workers';
+import { reconcileRuns } from '../server/runs/reconcile-runs';
+import { processors } from './processors';
+
+const workers = startWorkers({ db: db(), logger, processors });
+
+const reconcileEveryMs = 30_000;
+const reconciler = setInterval(() => {
+  reconcileRuns(db(), logger).catch((err: unknown) => logger.warn({ err }, 'reconciler failed'));
+}, reconcileEveryMs);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping: waiting for active jobs to finish');
+  clearInterval(reconciler);
+  await workers.close();
+  await disconnectDb();
+  logger.info('stopped');
+  process.exit(0);
+}
+
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
