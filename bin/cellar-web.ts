@@ -5,10 +5,13 @@ import path from 'node:path';
 import next from 'next';
 import { clientAddressHeader } from '../server/http/client-address';
 import { logger } from '../server/log/logger';
+import { prepareCatalog } from '../server/startup/prepare-catalog';
 
 const port = Number(process.env.PORT ?? 7480);
 const host = process.env.HOST ?? '127.0.0.1';
 const dev = process.env.CELLAR_WEB_DEV === '1';
+
+await prepareCatalog();
 
 const app = next({ dev, dir: path.resolve(import.meta.dirname, '..'), hostname: host, port });
 await app.prepare();

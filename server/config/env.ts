@@ -10,6 +10,7 @@ const envSchema = z.object({
   CELLAR_QUEUE_PREFIX: z.string().default('cellar'),
   CELLAR_SESSION_DAYS: z.coerce.number().int().positive().default(7),
   CELLAR_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+  CELLAR_ADMIN_PASSWORD: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

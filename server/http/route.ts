@@ -48,7 +48,7 @@ export function route<P extends z.ZodType = typeof empty, Q extends z.ZodType = 
     try {
       const ctx = await buildContext(req, spec.auth, requestId);
       assertSameOrigin(req);
-      const params = parse(spec.params ?? empty, await context.params, 'path');
+      const params = parse(spec.params ?? empty, (await context?.params) ?? {}, 'path');
       const query = parse(spec.query ?? empty, Object.fromEntries(req.nextUrl.searchParams), 'query');
       const body = spec.body ? parse(spec.body, await readJson(req), 'body') : {};
       const result = await handler({ ctx, req, params, query, body } as HandlerArgs<P, Q, B>);
