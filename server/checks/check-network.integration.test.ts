@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptSecret } from '../secrets/secret-box';
-import { freePort } from '../testing/free-port';
+import { freePort } from '../local/free-port';
 import { startPostgres, type PostgresServer } from '../testing/postgres-server';
 import { startSshd, type SshServer } from '../testing/sshd';
 import { findCheck, useCheckFixture } from './check-fixture';

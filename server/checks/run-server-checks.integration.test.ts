@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingMajorReason, supportedMajors } from '../testing/postgres-binaries';
+import { missingMajorReason, supportedMajors } from '../local/postgres-binaries';
 import { startPostgres, type PostgresServer } from '../testing/postgres-server';
 import { failedNames, findCheck, useCheckFixture } from './check-fixture';
 import { formatNagios } from './format-nagios';

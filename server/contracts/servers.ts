@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ageSchema, retentionPolicySchema, sizeSchema } from './barman-options';
+import { conninfoProblem } from '../pg/conninfo';
 
 // The server registry's boundary: the same schemas validate the API, the console's form and
 // the CLI. Field names follow Barman's options where they apply.
@@ -26,7 +27,15 @@ const slotNameSchema = z
   .max(63, 'A slot name has at most 63 characters.')
   .regex(/^[a-z0-9_]+$/, 'A replication slot name uses only lower-case letters, digits and "_".');
 
-const conninfoSchema = z.string().trim().min(1, 'Give a conninfo, e.g. "host=db1 user=cellar dbname=postgres".').max(2000);
+const conninfoSchema = z
+  .string()
+  .trim()
+  .min(1, 'Give a conninfo, e.g. "host=db1 user=cellar dbname=postgres".')
+  .max(2000)
+  .superRefine((value, ctx) => {
+    const problem = conninfoProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const optionalText = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), schema.nullable().optional());

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../db/migrate';
-import { availableMajors } from './postgres-binaries';
+import { availableMajors } from '../local/postgres-binaries';
 import { startPostgres } from './postgres-server';
 import { startRedis } from './redis-server';
 

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { Client as SshClient } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCatalog, testRedis } from './catalog-fixture';
-import { missingMajorReason, supportedMajors } from './postgres-binaries';
+import { missingMajorReason, supportedMajors } from '../local/postgres-binaries';
 import { startPostgres, type PostgresServer } from './postgres-server';
 import { startRedis } from './redis-server';
 import { startSshd, type SshServer } from './sshd';

@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { freePort } from './free-port';
-import { onProcessExit } from './process-cleanup';
-import { availableMajors, missingMajorReason, pgBinDir, type PgMajor } from './postgres-binaries';
-import { appendSettings, defaultSettings, initdbArgs, writeHba, type PgSettings } from './postgres-config';
-import { destroySync, killPostmaster, logTail, pgCtlStart, pgCtlStop, type PgProcess, type StopMode } from './postgres-process';
-import { spawnAs, unprivilegedUser, type OsUser } from './unprivileged-user';
+import { freePort } from '../local/free-port';
+import { onProcessExit } from '../local/process-cleanup';
+import { availableMajors, missingMajorReason, pgBinDir, type PgMajor } from '../local/postgres-binaries';
+import { appendSettings, defaultSettings, initdbArgs, writeHba, type PgSettings } from '../local/postgres-config';
+import { destroySync, killPostmaster, logTail, pgCtlStart, pgCtlStop, type PgProcess, type StopMode } from '../local/postgres-process';
+import { spawnAs, unprivilegedUser, type OsUser } from '../local/unprivileged-user';
 
 const run = promisify(execFile);
 

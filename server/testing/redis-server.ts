@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { probeTcp, spawnService, type ChildService } from './child-service';
-import { freePort } from './free-port';
-import { onProcessExit } from './process-cleanup';
+import { probeTcp, spawnService, type ChildService } from '../local/child-service';
+import { freePort } from '../local/free-port';
+import { onProcessExit } from '../local/process-cleanup';
 
 export type RedisServer = {
   port: number;

@@ -4,9 +4,9 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { probeTcp, spawnService, type ChildService } from './child-service';
-import { freePort } from './free-port';
-import { onProcessExit } from './process-cleanup';
+import { probeTcp, spawnService, type ChildService } from '../local/child-service';
+import { freePort } from '../local/free-port';
+import { onProcessExit } from '../local/process-cleanup';
 
 const run = promisify(execFile);
 

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../../server/local/free-port';
+import { startPostgres } from '../../server/testing/postgres-server';
+import { startRedis } from '../../server/testing/redis-server';
+import type { Stack } from './stack';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+// Starts the whole product for the browser: a private catalog PostgreSQL and Redis, the real
+// web and worker processes, and a PostgreSQL 15 server for the specs to register.
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'cellar-e2e-'));
+  const catalog = await startPostgres({ settings: { fsync: false } });
+  await catalog.query('CREATE DATABASE cellar');
+  const redis = await startRedis();
+  const target = await startPostgres({ major: 15, settings: { archive_mode: 'on', archive_command: '/bin/true' } });
+  const port = await freePort();
+  const admin = { username: 'admin', password: 'e2e-admin-password-1' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: catalog.url('cellar'),
+    REDIS_URL: redis.url,
+    CELLAR_HOME: home,
+    CELLAR_ADMIN_PASSWORD: admin.password,
+    CELLAR_HEARTBEAT_MS: '1000',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+  };
+  const children: ChildProcess[] = [];
+  const launch = (entry: string) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    children.push(child);
+  };
+  launch('bin/cellar-web.ts');
+  const baseURL = `http://127.0.0.1:${port}`;
+  await waitFor(`${baseURL}/api/health`);
+  launch('workers/jobs.ts');
+
+  const stack: Stack = { baseURL, admin, target: { conninfo: target.conninfo(), major: target.major } };
+  const stateFile = path.join(home, 'stack.json');
+  await writeFile(stateFile, JSON.stringify(stack));
+  process.env.CELLAR_E2E_STATE = stateFile;
+
+  return async () => {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    await Promise.allSettled([catalog.destroy(), target.destroy(), redis.stop()]);
+    await rm(home, { recursive: true, force: true });
+  };
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer within 2 minutes`);
+}

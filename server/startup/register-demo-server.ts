@@ -1,0 +1,45 @@
+import pg from 'pg';
+import { systemActor, type Ctx } from '../context';
+import { db } from '../db/client';
+import { logger } from '../log/logger';
+import type { Producer } from '../queue/producer';
+import { createServer } from '../servers/create-server';
+import { startServerCheck } from '../servers/start-server-check';
+
+/** The quick start's demo: a `shop` database with sample rows, registered as server "demo" and checked. */
+export async function registerDemoServer(options: { clusterUrl: (db?: string) => string; port: number; producer: Producer }): Promise<void> {
+  await seedShop(options.clusterUrl('shop'));
+  const ctx: Ctx = { db: db(), actor: systemActor, requestId: 'quick-start', log: logger };
+  if (!(await ctx.db.server.findUnique({ where: { name: 'demo' } }))) {
+    await createServer({
+      ctx,
+      input: {
+        name: 'demo',
+        description: 'Demo PostgreSQL started by the quick start (sample database "shop")',
+        conninfo: `host=127.0.0.1 port=${options.port} user=postgres dbname=postgres`,
+        retentionPolicy: 'REDUNDANCY 2',
+        minimumRedundancy: 1,
+        lastBackupMaximumAge: '1 day',
+      },
+    });
+  } else {
+    // The demo cluster gets a new free port on every start.
+    await ctx.db.server.update({ where: { name: 'demo' }, data: { conninfo: `host=127.0.0.1 port=${options.port} user=postgres dbname=postgres` } });
+  }
+  await startServerCheck({ ctx, producer: options.producer, input: { name: 'demo' } });
+}
+
+async function seedShop(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS customers (id int PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+      CREATE TABLE IF NOT EXISTS orders (id bigint PRIMARY KEY, customer_id int NOT NULL REFERENCES customers, total numeric(10,2) NOT NULL, ordered_at timestamptz NOT NULL);
+      INSERT INTO customers (id, name) SELECT g, 'customer ' || g FROM generate_series(1, 1000) g ON CONFLICT DO NOTHING;
+      INSERT INTO orders SELECT g, 1 + g % 1000, round((random() * 500)::numeric, 2), now() - g * interval '1 minute'
+        FROM generate_series(1, 50000) g ON CONFLICT DO NOTHING;`);
+  } finally {
+    await client.end();
+  }
+}
