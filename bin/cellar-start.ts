@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { openLocalCluster, type LocalCluster } from '../server/local/local-cluster';
 import { freePort } from '../server/local/free-port';
+import { stopChildren } from '../server/local/stop-children';
 import { probeTcp, spawnService, type ChildService } from '../server/local/child-service';
 import { createProducer } from '../server/queue/producer';
 import { registerDemoServer } from '../server/startup/register-demo-server';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
     clusters.push(demo);
     await demo.ensureDatabase('shop');
     const producer = createProducer();
-    await registerDemoServer({ clusterUrl: demo.url, port: demo.port, producer });
+    await registerDemoServer({ clusterUrl: (db) => demo.url(db), port: demo.port, producer });
     await producer.close();
     say(`demo: PostgreSQL on 127.0.0.1:${demo.port} registered as server "demo"; its checks are running`);
   }
@@ -91,8 +92,7 @@ let stopping = false;
 async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+  await stopChildren(children);
   await disconnectDb();
   await redis?.stop();
   for (const cluster of clusters.reverse()) await cluster.stop().catch(() => undefined);

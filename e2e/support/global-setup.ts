@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../server/local/free-port';
+import { stopChildren } from '../../server/local/stop-children';
 import { startPostgres } from '../../server/testing/postgres-server';
 import { startRedis } from '../../server/testing/redis-server';
 import type { Stack } from './stack';
@@ -45,8 +46,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.CELLAR_E2E_STATE = stateFile;
 
   return async () => {
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    await stopChildren(children);
     await Promise.allSettled([catalog.destroy(), target.destroy(), redis.stop()]);
     await rm(home, { recursive: true, force: true });
   };
