@@ -13,6 +13,7 @@ export default defineConfig({
           name: 'unit',
           include: ['server/**/*.test.ts', 'components/**/*.test.ts', 'bin/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', 'node_modules/**'],
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -26,6 +27,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Real PostgreSQL servers are heavy on 2 cores; two files at a time is the sweet spot.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
