@@ -2,13 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCatalog } from '../testing/catalog-fixture';
 import type { Db } from '../db/client';
 import type { User } from '../db/generated/client';
-import { DomainError } from '../errors/domain-error';
 import { createApiToken } from './create-api-token';
 import { listApiTokens } from './list-api-tokens';
 import { revokeApiToken } from './revoke-api-token';
 import { resolveApiToken } from './resolve-api-token';
 import { hashToken } from './tokens';
-import { actorOf, ctxFor, makeUser, resetAuthTables } from './auth-test-helpers';
+import { actorOf, ctxFor, makeUser, resetAuthTables, rejection } from './auth-test-helpers';
 
 let catalog: Awaited<ReturnType<typeof createTestCatalog>>;
 let db: Db;
@@ -29,15 +28,6 @@ beforeEach(async () => {
     makeUser(db, 'vic', 'viewer'),
   ]);
 });
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 describe('API tokens', () => {
   it('returns the token once, stores only its hash, and resolves it to a token actor', async () => {

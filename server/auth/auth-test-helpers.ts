@@ -1,3 +1,5 @@
+import { DomainError } from '../errors/domain-error';
+import { expect } from 'vitest';
 // Shared by the integration tests of server/auth and server/audit; not used by production code.
 import { randomUUID } from 'node:crypto';
 import type { Actor, Ctx } from '../context';
@@ -45,4 +47,14 @@ export async function resetAuthTables(db: Db): Promise<void> {
   await db.$executeRawUnsafe(
     'TRUNCATE "users", "sessions", "api_tokens", "login_throttles", "audit_events", "servers" CASCADE',
   );
+}
+
+/** Awaits a promise that must reject with a DomainError, and returns that error. */
+export async function rejection(promise: Promise<unknown>): Promise<DomainError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
 }

@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCatalog } from '../testing/catalog-fixture';
 import type { Db } from '../db/client';
-import { DomainError } from '../errors/domain-error';
 import { createSession } from './create-session';
 import { resolveSession } from './resolve-session';
 import { deleteSession } from './delete-session';
 import { hashToken } from './tokens';
-import { anonymous, actorOf, ctxFor, makeUser, resetAuthTables, testPassword } from './auth-test-helpers';
+import {
+  anonymous,
+  actorOf,
+  ctxFor,
+  makeUser,
+  resetAuthTables,
+  testPassword,
+  rejection,
+} from './auth-test-helpers';
 
 let catalog: Awaited<ReturnType<typeof createTestCatalog>>;
 let db: Db;
@@ -17,15 +24,6 @@ beforeAll(async () => {
 });
 afterAll(async () => catalog.drop());
 beforeEach(async () => resetAuthTables(db));
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 describe('createSession (login)', () => {
   it('signs in, stores only the token hash, records lastLoginAt and an audit row', async () => {

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCatalog } from '../testing/catalog-fixture';
 import { createDb, type Db } from '../db/client';
-import { DomainError } from '../errors/domain-error';
 import { systemActor } from '../context';
 import { createUser } from './create-user';
 import { listUsers } from './list-users';
@@ -11,7 +10,15 @@ import { ensureFirstAdmin } from './ensure-first-admin';
 import { createSession } from './create-session';
 import { resolveSession } from './resolve-session';
 import { verifyPassword } from './passwords';
-import { actorOf, anonymous, ctxFor, makeUser, resetAuthTables, testPassword } from './auth-test-helpers';
+import {
+  actorOf,
+  anonymous,
+  ctxFor,
+  makeUser,
+  resetAuthTables,
+  testPassword,
+  rejection,
+} from './auth-test-helpers';
 
 let catalog: Awaited<ReturnType<typeof createTestCatalog>>;
 let db: Db;
@@ -22,15 +29,6 @@ beforeAll(async () => {
 });
 afterAll(async () => catalog.drop());
 beforeEach(async () => resetAuthTables(db));
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 const signIn = (username: string, password = testPassword) =>
   createSession({ ctx: ctxFor(db, anonymous), input: { username, password } });
