@@ -52,6 +52,11 @@ async function main(): Promise<void> {
 }
 
 async function startPrivateRedis(): Promise<string> {
+  const present = spawnSync('redis-server', ['--version']).status === 0;
+  if (!present && process.getuid?.() === 0) {
+    say('redis-server is missing; installing the OS packages Cellar uses…');
+    spawnSync('bash', [path.join(root, 'bin/install-os-packages.sh')], { stdio: 'inherit' });
+  }
   const redisPort = await freePort();
   const dir = path.join(home, 'redis');
   await mkdir(dir, { recursive: true });

@@ -67,4 +67,28 @@ test('a viewer sees servers but cannot add or edit: no button, and 403 from the 
   const patch = await viewerPage.request.patch('/api/servers/pg15', { data: { description: 'changed' }, headers: { origin: stack.baseURL } });
   expect(patch.status()).toBe(403);
   await viewer.close();
+
+  const denied = await page.request.get('/api/audit?outcome=denied&actor=vera');
+  const { events } = (await denied.json()) as { events: { actorName: string; action: string; ip: string | null }[] };
+  expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['POST /api/servers', 'PATCH /api/servers/pg15']));
+  expect(events[0]?.ip).toBe('127.0.0.1');
+});
+
+test('a temporary password is good for choosing a new one and nothing else', async ({ page, playwright }) => {
+  await signIn(page, stack.admin.username, stack.admin.password);
+  const created = await page.request.post('/api/users', {
+    data: { username: 'tess', password: 'temporary-password-1', role: 'operator' },
+    headers: { origin: stack.baseURL },
+  });
+  expect(created.status()).toBe(201);
+
+  const tess = await playwright.request.newContext({ baseURL: stack.baseURL });
+  expect((await tess.post('/api/auth/login', { data: { username: 'tess', password: 'temporary-password-1' } })).status()).toBe(200);
+  const blocked = await tess.get('/api/servers');
+  expect(blocked.status()).toBe(403);
+  expect(((await blocked.json()) as { error: { message: string } }).error.message).toMatch(/new password/);
+  const changed = await tess.post('/api/auth/password', { data: { currentPassword: 'temporary-password-1', newPassword: 'tess-own-password-2' } });
+  expect(changed.status()).toBe(200);
+  expect((await tess.get('/api/servers')).status()).toBe(200);
+  await tess.dispose();
 });

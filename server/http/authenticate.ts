@@ -7,16 +7,18 @@ import { resolveSession } from '../auth/resolve-session';
 export const sessionCookie = 'cellar_session';
 
 /** A browser session cookie or an `Authorization: Bearer <token>` header; null when neither is valid. */
-export async function authenticate(db: Db, req: NextRequest): Promise<{ actor: Actor; via: 'session' | 'token' } | null> {
+export type Authenticated = { actor: Actor; via: 'session' | 'token'; mustChangePassword: boolean };
+
+export async function authenticate(db: Db, req: NextRequest): Promise<Authenticated | null> {
   const header = req.headers.get('authorization');
   if (header?.toLowerCase().startsWith('bearer ')) {
     const actor = await resolveApiToken(db, header.slice(7).trim());
-    return actor ? { actor, via: 'token' } : null;
+    return actor ? { actor, via: 'token', mustChangePassword: false } : null;
   }
   const cookie = req.cookies.get(sessionCookie)?.value;
   if (!cookie) return null;
   const session = await resolveSession(db, cookie);
   if (!session) return null;
   const { user } = session;
-  return { actor: { type: 'user', id: user.id, name: user.username, role: user.role }, via: 'session' };
+  return { actor: { type: 'user', id: user.id, name: user.username, role: user.role }, via: 'session', mustChangePassword: user.mustChangePassword };
 }

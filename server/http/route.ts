@@ -6,6 +6,7 @@ import { db } from '../db/client';
 import { logger } from '../log/logger';
 import { DomainError } from '../errors/domain-error';
 import { requireRole } from '../auth/roles';
+import { recordAuditEvent } from '../audit/record-audit-event';
 import type { Ctx } from '../context';
 import { authenticate } from './authenticate';
 import { clientAddress } from './client-address';
@@ -32,6 +33,7 @@ type HandlerArgs<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> 
 };
 
 const empty = z.object({});
+const passwordChangePaths = ['/api/auth/password', '/api/auth/me', '/api/auth/logout'];
 
 /**
  * Every route handler goes through here (conventions: one wrapper, one error envelope): request
@@ -65,8 +67,20 @@ async function buildContext(req: NextRequest, auth: Role | 'public', requestId: 
   if (auth === 'public') return { ...base, actor: { type: 'user', id: null, name: 'anonymous', role: 'viewer' } };
   const who = await authenticate(base.db, req);
   if (!who) throw new DomainError('unauthenticated', 'You are not signed in, or your session has expired. Sign in again.');
-  requireRole(who.actor, auth);
-  return { ...base, actor: who.actor };
+  const ctx = { ...base, actor: who.actor };
+  // A temporary password (first admin, admin reset) is good for choosing a new one and nothing else.
+  if (who.mustChangePassword && !passwordChangePaths.includes(req.nextUrl.pathname)) {
+    throw new DomainError('forbidden', 'Choose a new password first (Settings → Password); your current one is temporary.');
+  }
+  try {
+    requireRole(who.actor, auth);
+  } catch (error) {
+    if (!['GET', 'HEAD'].includes(req.method)) {
+      await recordAuditEvent(ctx, { action: `${req.method} ${req.nextUrl.pathname}`, outcome: 'denied', details: { required: auth } });
+    }
+    throw error;
+  }
+  return ctx;
 }
 
 // Cookies are SameSite=Lax; on top of that a state-changing request must come from our own origin.
