@@ -97,6 +97,12 @@ describe('ssh', () => {
     });
     expect(find(results, 'ssh output clean')).toBeUndefined();
     expect(find(results, 'PostgreSQL streaming')).toBeUndefined();
+
+    // Trust on first use: the key seen is pinned, so the next check verifies against it.
+    const pinned = await fx.catalog.db.server.findUniqueOrThrow({ where: { id: server.id } });
+    expect(pinned.sshHostKey?.split(' ').slice(0, 2).join(' ')).toBe(sshd.hostPublicKey.split(' ').slice(0, 2).join(' '));
+    const again = await check(server.id);
+    expect(find(again.results, 'ssh')).toEqual({ name: 'ssh', status: 'OK', hint: 'PostgreSQL server' });
   });
 
   it('accepts the pinned key as a public line or a fingerprint, and refuses another', async () => {

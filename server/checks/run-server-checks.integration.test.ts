@@ -38,6 +38,9 @@ describe.each(supportedMajors)('checks against PostgreSQL %i', (major) => {
       const { reportId, ok, results, durationMs } = await check(server.id);
       expect(failedNames(results)).toEqual([]);
       expect(ok).toBe(true);
+      const learned = await fx.catalog.db.server.findUniqueOrThrow({ where: { id: server.id } });
+      expect(Math.floor((learned.pgVersion ?? 0) / 10_000)).toBe(major);
+      expect(learned.systemId).toMatch(/^\d+$/);
       expect(results.map((r) => r.name)).toEqual([
         'PostgreSQL',
         'superuser or standard user with backup privileges',

@@ -5,6 +5,7 @@ import { checksPassed, evaluateChecks } from './evaluate/evaluate-checks';
 import { defaultCheckTimeoutMs, gatherProbe } from './probe/gather-probe';
 import { repositoryRoot } from './probe/probe-repository';
 import type { CheckResult } from './types';
+import { rememberServerFacts } from './remember-server-facts';
 
 const runServerChecksInput = z
   .object({
@@ -48,6 +49,7 @@ export async function runServerChecks({
     timeoutMs,
   });
   const results = evaluateChecks(probe);
+  await rememberServerFacts(ctx, server, probe);
   const ok = checksPassed(results);
   const durationMs = Math.round(performance.now() - started);
   const report = await ctx.db.checkReport.create({
