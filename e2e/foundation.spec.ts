@@ -29,6 +29,13 @@ test('an admin adds a server, runs its checks and sees each result with its hint
   // The harness server has no WAL streaming entry for Cellar's slot-less streaming: its hint must say what to do.
   await expect(results.getByRole('row', { name: /retention policy settings.*OK/ })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/server-checks.png', fullPage: true });
+
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: 'pg15' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/fleet-dashboard.png', fullPage: true });
+  await page.goto('/jobs');
+  await expect(page.getByRole('link', { name: 'server.check' }).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/jobs.png', fullPage: true });
 });
 
 test('bad conninfo and a malformed retention policy get field errors', async ({ page }) => {
