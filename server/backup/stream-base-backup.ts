@@ -52,6 +52,9 @@ export async function streamBaseBackup(opts: StreamBaseBackupOptions): Promise<S
   // Fail before connecting: an unsupported codec must not cost a checkpoint on the server.
   compressStream(opts.codec, opts.level).destroy();
   const client = new pg.Client({ ...opts.clientConfig, replication: opts.clientConfig.replication ?? 'true' } as pg.ClientConfig);
+  // Aborting destroys the socket, which pg also reports as an 'error' event; the query's
+  // rejection (or our recorded failure) already carries it, so the event is not needed.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const version = await client.query<{ server_version_num: string }>('SHOW server_version_num');
@@ -77,6 +80,7 @@ async function runBaseBackup(client: pg.Client, opts: StreamBaseBackupOptions): 
   // Destroying the socket makes client.query reject, ending the backup on the server too.
   const fail = (error: unknown) => {
     failure ??= error instanceof Error ? error : new Error(String(error));
+    writer.abort(failure);
     conn.stream.destroy();
   };
 
@@ -146,6 +150,7 @@ class ArchiveWriter {
   files = 0;
   bytes = 0n;
   readonly specialEntries: SpecialEntry[] = [];
+  private current: Transform | undefined;
 
   constructor(
     private readonly dataDir: string,
@@ -166,13 +171,22 @@ class ArchiveWriter {
     const target = path.join(this.dataDir, relative + codecSuffix(this.codec));
     await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
     this.files++;
-    return this.fileSink(target, compressStream(this.codec, this.level));
+    this.current = compressStream(this.codec, this.level);
+    return this.fileSink(target, this.current);
+  }
+
+  /** Ends the file being written with an error, so writeFileAtomic removes its temporary file. */
+  abort(error: Error): void {
+    this.current?.destroy(error);
   }
 
   private fileSink(target: string, compressor: Transform): TarEntrySink {
     const done = writeFileAtomic(target, compressor, { mode: 0o600 });
     // If the write fails, pending drains never come: let the failure win the race instead.
     const failed = done.then(() => new Promise<never>(() => undefined));
+    // Observed here so an early failure is not "unhandled"; end() and write() still see it.
+    done.catch(() => undefined);
+    failed.catch(() => undefined);
     return {
       write: async (chunk) => {
         this.bytes += BigInt(chunk.length);
@@ -182,6 +196,7 @@ class ArchiveWriter {
       end: async () => {
         compressor.end();
         await done;
+        if (this.current === compressor) this.current = undefined;
       },
     };
   }
