@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 // A WAL location (XLogRecPtr) is an unsigned 64-bit byte position in the WAL stream. It is a
 // bigint everywhere in Cellar: above 2^53 a JavaScript number silently loses bytes.
 
@@ -69,3 +71,13 @@ export function maxOfLsn(a: Lsn, b: Lsn): Lsn {
 export function minOfLsn(a: Lsn, b: Lsn): Lsn {
   return a < b ? a : b;
 }
+
+/** An LSN in its text form (`X/Y`) read at a boundary (result rows, manifests), parsed to a bigint. */
+export const lsnTextSchema = z.string().transform((text, ctx) => {
+  try {
+    return parseLsn(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseLsn, type Lsn } from './lsn';
+import { lsnTextSchema as lsnText, type Lsn } from './lsn';
 
 // Payloads of CopyData messages in PostgreSQL's streaming replication protocol ("Streaming
 // Replication Protocol" in the docs): the first byte names the message; integers are big-endian.
@@ -135,14 +135,6 @@ function describeType(byte: number | undefined): string {
 
 // Result rows of replication commands, as `pg` returns them in text mode (int8 as a string,
 // int4 and oid as numbers); accepting either keeps the shapes honest across type parsers.
-const lsnText = z.string().transform((text, ctx) => {
-  try {
-    return parseLsn(text);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
 const uint32 = z
   .union([z.number(), z.string().regex(/^\d+$/)])
   .transform(Number)

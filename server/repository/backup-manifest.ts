@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { parseLsn, type Lsn } from '../pg/lsn';
+import { lsnTextSchema as lsnText, type Lsn } from '../pg/lsn';
 import { checksumAlgorithms, checksumHexLength, type ChecksumAlgorithm } from './file-checksum';
 
 // PostgreSQL's backup_manifest (src/backend/backup/backup_manifest.c writes it,
@@ -74,15 +74,6 @@ const fileSchema = z
     if (expected > 0 && file.Checksum?.length !== expected)
       ctx.addIssue({ code: 'custom', message: `a ${algorithm} checksum has ${expected} hex digits` });
   });
-
-const lsnText = z.string().transform((text, ctx) => {
-  try {
-    return parseLsn(text);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
 
 const walRangeSchema = z.strictObject({
   Timeline: z.number().int().min(1).max(0xffff_ffff),
