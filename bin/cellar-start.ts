@@ -8,6 +8,7 @@ import path from 'node:path';
 import { openLocalCluster, type LocalCluster } from '../server/local/local-cluster';
 import { freePort } from '../server/local/free-port';
 import { stopChildren } from '../server/local/stop-children';
+import { waitForHttp } from '../server/local/wait-for-http';
 import { probeTcp, spawnService, type ChildService } from '../server/local/child-service';
 import { createProducer } from '../server/queue/producer';
 import { registerDemoServer } from '../server/startup/register-demo-server';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error('The console build failed; see above.');
   }
   children.push(launch('web', ['bin/cellar-web.ts'], { PORT: String(port) }));
-  await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+  await waitForHttp(`http://127.0.0.1:${port}/api/health`);
   children.push(launch('workers', ['workers/jobs.ts'], {}));
   if (process.env.CELLAR_DEMO !== '0') {
     const demo = await openLocalCluster({ dir: path.join(home, 'demo') });
@@ -48,7 +49,9 @@ async function main(): Promise<void> {
     await producer.close();
     say(`demo: PostgreSQL on 127.0.0.1:${demo.port} registered as server "demo"; its checks are running`);
   }
-  say(`\n  Cellar is running: http://127.0.0.1:${port}\n  Sign in as the admin printed above on first start (or with CELLAR_ADMIN_PASSWORD). Ctrl-C stops everything.\n`);
+  say(
+    `\n  Cellar is running: http://127.0.0.1:${port}\n  Sign in as the admin printed above on first start (or with CELLAR_ADMIN_PASSWORD). Ctrl-C stops everything.\n`,
+  );
 }
 
 async function startPrivateRedis(): Promise<string> {
@@ -63,18 +66,35 @@ async function startPrivateRedis(): Promise<string> {
   redis = await spawnService({
     name: 'redis-server',
     command: 'redis-server',
-    args: ['--port', String(redisPort), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''],
+    args: [
+      '--port',
+      String(redisPort),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+    ],
     debianPackage: 'redis-server',
     ready: () => probeTcp(redisPort, '+PONG', 'PING\r\n'),
   }).catch((error: unknown) => {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\nInstall it with: sudo bash bin/install-os-packages.sh (or set REDIS_URL).`);
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\nInstall it with: sudo bash bin/install-os-packages.sh (or set REDIS_URL).`,
+    );
   });
   say(`queue: private redis-server on 127.0.0.1:${redisPort}`);
   return `redis://127.0.0.1:${redisPort}`;
 }
 
 function launch(name: string, args: string[], extraEnv: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...extraEnv },
+  });
   child.once('exit', (code) => {
     if (!stopping) {
       console.error(`cellar: the ${name} process exited (${code}); stopping.`);
@@ -82,15 +102,6 @@ function launch(name: string, args: string[], extraEnv: Record<string, string>):
     }
   });
   return child;
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    const ok = await fetch(url).then((r) => r.ok).catch(() => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`The web process did not answer ${url} within 2 minutes.`);
 }
 
 let stopping = false;

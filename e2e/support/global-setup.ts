@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../server/local/free-port';
 import { stopChildren } from '../../server/local/stop-children';
+import { waitForHttp } from '../../server/local/wait-for-http';
 import { startPostgres } from '../../server/testing/postgres-server';
 import { startRedis } from '../../server/testing/redis-server';
 import type { Stack } from './stack';
@@ -17,7 +18,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const catalog = await startPostgres({ settings: { fsync: false } });
   await catalog.query('CREATE DATABASE cellar');
   const redis = await startRedis();
-  const target = await startPostgres({ major: 15, settings: { archive_mode: 'on', archive_command: '/bin/true' } });
+  const target = await startPostgres({
+    major: 15,
+    settings: { archive_mode: 'on', archive_command: '/bin/true' },
+  });
   const port = await freePort();
   const admin = { username: 'admin', password: 'e2e-admin-password-1' };
   const env = {
@@ -32,12 +36,16 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
   const children: ChildProcess[] = [];
   const launch = (entry: string) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     children.push(child);
   };
   launch('bin/cellar-web.ts');
   const baseURL = `http://127.0.0.1:${port}`;
-  await waitFor(`${baseURL}/api/health`);
+  await waitForHttp(`${baseURL}/api/health`);
   launch('workers/jobs.ts');
 
   const stack: Stack = { baseURL, admin, target: { conninfo: target.conninfo(), major: target.major } };
@@ -50,12 +58,4 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await Promise.allSettled([catalog.destroy(), target.destroy(), redis.stop()]);
     await rm(home, { recursive: true, force: true });
   };
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer within 2 minutes`);
 }

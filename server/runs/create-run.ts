@@ -2,8 +2,7 @@ import type { Ctx } from '../context';
 import type { JobName, JobPayload } from '../queue/jobs';
 import type { Producer } from '../queue/producer';
 import { DomainError } from '../errors/domain-error';
-import type { Run } from '../db/generated/client';
-import type { Prisma } from '../db/generated/client';
+import type { Prisma, Run } from '../db/generated/client';
 
 type Input = { kind: JobName; serverId?: string; input?: Prisma.InputJsonValue; payload?: Omit<JobPayload<JobName>, 'runId'> };
 
