@@ -1,0 +1,39 @@
+import { compressFrameSync } from 'lz4-napi';
+import { ByteAccumulator } from './byte-accumulator';
+import { PacedTransform } from './paced-transform';
+
+// lz4-napi compresses only whole buffers, so a stream is cut into 1 MiB blocks, each its own
+// frame: memory stays bounded and the output is the same concatenation of frames the
+// compression pool writes, readable by `lz4 -d` and Lz4DecompressStream alike.
+
+export const LZ4_STREAM_BLOCK_BYTES = 1024 * 1024;
+
+/** One self-contained LZ4 frame with a content checksum, so a restore detects corruption. */
+export function compressLz4Frame(data: Buffer): Buffer {
+  return compressFrameSync(data, { contentChecksum: true });
+}
+
+export class Lz4CompressStream extends PacedTransform {
+  private readonly pending = new ByteAccumulator();
+  private framesWritten = 0;
+
+  constructor(private readonly blockBytes = LZ4_STREAM_BLOCK_BYTES) {
+    super();
+  }
+
+  protected accept(chunk: Buffer): void {
+    this.pending.append(chunk);
+  }
+
+  protected produce(ending: boolean): Buffer | undefined {
+    const length = Math.min(this.pending.length, this.blockBytes);
+    const whole = length === this.blockBytes;
+    // Empty input still gets one (empty) frame: a stored file is never zero bytes.
+    const last = ending && (length > 0 || this.framesWritten === 0);
+    if (!whole && !last) return undefined;
+    const frame = compressLz4Frame(this.pending.bytes.subarray(0, length));
+    this.pending.consume(length);
+    this.framesWritten++;
+    return frame;
+  }
+}
