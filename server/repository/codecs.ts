@@ -1,6 +1,7 @@
 import { PassThrough, type Transform } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
-import { CompressStream, DecompressStream } from 'zstd-napi';
+import { CompressStream } from 'zstd-napi';
+import { ZstdDecompressStream } from './zstd-decompress-stream';
 
 // Per-file compression of repository files. Each file is compressed on its own (no archive-wide
 // stream) so a restore can fetch and decompress any single file.
@@ -49,7 +50,7 @@ export function decompressStream(codec: Codec): Transform {
     case 'gzip':
       return createGunzip();
     case 'zstd':
-      return new DecompressStream();
+      return new ZstdDecompressStream();
     case 'lz4':
       return lz4Unsupported();
   }
