@@ -1,17 +1,18 @@
 import { PassThrough, type Transform } from 'node:stream';
-import { createGunzip, createGzip } from 'node:zlib';
-import { CompressStream } from 'zstd-napi';
+import { createGunzip, createGzip, gzipSync } from 'node:zlib';
+import { compress as zstdCompress, CompressStream } from 'zstd-napi';
+import { compressLz4Frame, Lz4CompressStream } from './lz4-compress-stream';
+import { Lz4DecompressStream } from './lz4-decompress-stream';
 import { ZstdDecompressStream } from './zstd-decompress-stream';
 
 // Per-file compression of repository files. Each file is compressed on its own (no archive-wide
-// stream) so a restore can fetch and decompress any single file.
+// stream) so a restore can fetch and decompress any single file. A file may be one frame or
+// several concatenated frames (zstd frames, gzip members, LZ4 frames) — the compression pool
+// writes one per block — and every decompressStream reads both, as `zstd -d`, `gunzip` and
+// `lz4 -d` do.
 
 /** The codecs a server may be configured with (see server/contracts/servers.ts). */
 export type Codec = 'none' | 'gzip' | 'lz4' | 'zstd';
-
-export class UnsupportedCodecError extends Error {
-  override name = 'UnsupportedCodecError';
-}
 
 const suffixes: Record<Codec, string> = { none: '', gzip: '.gz', lz4: '.lz4', zstd: '.zst' };
 
@@ -20,12 +21,44 @@ export function codecSuffix(codec: Codec): string {
   return suffixes[codec];
 }
 
-// lz4-napi only compresses whole buffers, so a large relation file would have to sit in memory;
-// until a streaming lz4 frame encoder is available, refuse rather than buffer unboundedly.
-function lz4Unsupported(): never {
-  throw new UnsupportedCodecError(
-    'lz4 compression is not supported yet (no streaming lz4 encoder available); use zstd, gzip or none.',
-  );
+// lz4-napi exposes no acceleration or HC level, so a level given for lz4 (or none) is ignored,
+// as the `compression settings` check tells the user (server/checks/evaluate/check-backup-manager.ts).
+const levelRanges: Partial<Record<Codec, [number, number, string]>> = {
+  zstd: [-7, 22, 'zstd levels are -7 to 22 (0: the default)'],
+  gzip: [1, 9, 'gzip levels are 1 to 9'],
+};
+
+/** Throws unless `level` suits `codec`; returns the level to use (undefined: the codec's default). */
+function checkLevel(codec: Codec, level: number | undefined): number | undefined {
+  const range = levelRanges[codec];
+  if (level === undefined || !range) return undefined;
+  const [min, max, rule] = range;
+  if (!Number.isInteger(level) || level < min || level > max) {
+    throw new RangeError(`compression level ${level} is not valid for ${codec}: ${rule}`);
+  }
+  return level;
+}
+
+/**
+ * `data` compressed into one self-contained zstd frame, gzip member or LZ4 frame (with a
+ * content checksum); `none` returns a view of `data` itself. Synchronous: it runs in worker
+ * threads, and the frames of consecutive blocks are concatenated into one stored file.
+ */
+export function compressBlock(codec: Codec, data: Uint8Array, level?: number): Buffer {
+  const valid = checkLevel(codec, level);
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  switch (codec) {
+    case 'none':
+      return bytes;
+    case 'gzip':
+      return gzipSync(bytes, valid === undefined ? {} : { level: valid });
+    case 'zstd':
+      return zstdCompress(bytes, valid === undefined ? {} : { compressionLevel: valid });
+    case 'lz4':
+      return compressLz4Frame(bytes);
+    default:
+      return unknownCodec(codec);
+  }
 }
 
 /** A Transform compressing its input with `codec`; `level` defaults to the codec's default. */
@@ -38,11 +71,13 @@ export function compressStream(codec: Codec, level?: number): Transform {
     case 'zstd':
       return new CompressStream(level === undefined ? {} : { compressionLevel: level });
     case 'lz4':
-      return lz4Unsupported();
+      return new Lz4CompressStream();
+    default:
+      return unknownCodec(codec);
   }
 }
 
-/** A Transform undoing compressStream(codec). */
+/** A Transform undoing compressStream(codec) or a concatenation of compressBlock(codec) frames. */
 export function decompressStream(codec: Codec): Transform {
   switch (codec) {
     case 'none':
@@ -52,6 +87,13 @@ export function decompressStream(codec: Codec): Transform {
     case 'zstd':
       return new ZstdDecompressStream();
     case 'lz4':
-      return lz4Unsupported();
+      return new Lz4DecompressStream();
+    default:
+      return unknownCodec(codec);
   }
+}
+
+// Codec values come from validated configuration; this guards a JavaScript caller or a stale row.
+function unknownCodec(codec: never): never {
+  throw new Error(`unknown compression codec ${JSON.stringify(codec)}`);
 }
