@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BaseBackupCommandError, buildBaseBackupCommand, type BaseBackupCommandOptions } from './base-backup-command';
+import {
+  BaseBackupCommandError,
+  buildBaseBackupCommand,
+  type BaseBackupCommandOptions,
+} from './base-backup-command';
 
 const base: BaseBackupCommandOptions = {
   label: 'cellar nightly',
@@ -18,9 +22,9 @@ describe('buildBaseBackupCommand', () => {
   });
 
   it('leaves out the keywords of options that are off', () => {
-    expect(buildBaseBackupCommand(13, { ...base, checkpoint: 'spread', wal: false, wait: true, progress: false })).toBe(
-      "BASE_BACKUP LABEL 'cellar nightly' MANIFEST 'yes' MANIFEST_CHECKSUMS 'SHA256'",
-    );
+    expect(
+      buildBaseBackupCommand(13, { ...base, checkpoint: 'spread', wal: false, wait: true, progress: false }),
+    ).toBe("BASE_BACKUP LABEL 'cellar nightly' MANIFEST 'yes' MANIFEST_CHECKSUMS 'SHA256'");
   });
 
   it.each([15, 16, 17, 18])('writes the option list for PostgreSQL %i', (major) => {
@@ -30,7 +34,9 @@ describe('buildBaseBackupCommand', () => {
   });
 
   it('spells out false booleans and a spread checkpoint in the option list', () => {
-    expect(buildBaseBackupCommand(15, { ...base, checkpoint: 'spread', wal: false, wait: true, progress: false })).toBe(
+    expect(
+      buildBaseBackupCommand(15, { ...base, checkpoint: 'spread', wal: false, wait: true, progress: false }),
+    ).toBe(
       "BASE_BACKUP (LABEL 'cellar nightly', CHECKPOINT 'spread', WAL false, WAIT true, MANIFEST 'yes', MANIFEST_CHECKSUMS 'SHA256')",
     );
   });
@@ -38,14 +44,20 @@ describe('buildBaseBackupCommand', () => {
   it('doubles single quotes and keeps backslashes literal', () => {
     const label = String.raw`it's a \'test\'`;
     expect(buildBaseBackupCommand(14, { ...base, label })).toContain(String.raw`LABEL 'it''s a \''test\'''`);
-    expect(buildBaseBackupCommand(18, { ...base, label })).toContain(String.raw`(LABEL 'it''s a \''test\''', `);
+    expect(buildBaseBackupCommand(18, { ...base, label })).toContain(
+      String.raw`(LABEL 'it''s a \''test\''', `,
+    );
   });
 
   it('refuses labels the server would cut short or that would forge backup_label lines', () => {
     expect(() => buildBaseBackupCommand(15, { ...base, label: 'a\0b' })).toThrow(/NUL byte/);
-    expect(() => buildBaseBackupCommand(15, { ...base, label: 'a\nSTART TIMELINE: 9' })).toThrow(/line break/);
+    expect(() => buildBaseBackupCommand(15, { ...base, label: 'a\nSTART TIMELINE: 9' })).toThrow(
+      /line break/,
+    );
     expect(() => buildBaseBackupCommand(13, { ...base, label: 'a\rb' })).toThrow(BaseBackupCommandError);
-    expect(() => buildBaseBackupCommand(15, { ...base, label: 'é'.repeat(513) })).toThrow(/at most 1024 bytes \(this one is 1026\)/);
+    expect(() => buildBaseBackupCommand(15, { ...base, label: 'é'.repeat(513) })).toThrow(
+      /at most 1024 bytes \(this one is 1026\)/,
+    );
     expect(buildBaseBackupCommand(15, { ...base, label: 'x'.repeat(1024) })).toContain('x'.repeat(1024));
   });
 

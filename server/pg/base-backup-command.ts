@@ -29,14 +29,20 @@ const maxLabelBytes = 1024;
 
 export function buildBaseBackupCommand(major: number, options: BaseBackupCommandOptions): string {
   if (!Number.isInteger(major) || major < 13)
-    throw new BaseBackupCommandError(`BASE_BACKUP with a manifest needs PostgreSQL 13 or newer (got major ${major}).`);
+    throw new BaseBackupCommandError(
+      `BASE_BACKUP with a manifest needs PostgreSQL 13 or newer (got major ${major}).`,
+    );
   const label = quoteLabel(options.label);
   const maxRate = checkMaxRate(options.maxRateKbps);
   return major >= 15 ? optionListCommand(label, maxRate, options) : keywordCommand(label, maxRate, options);
 }
 
 /** PostgreSQL 13/14: `BASE_BACKUP [LABEL 'l'] [PROGRESS] [FAST] [WAL] [NOWAIT] [MAX_RATE n] [MANIFEST 'm'] [MANIFEST_CHECKSUMS 'a']`. */
-function keywordCommand(label: string, maxRate: number | undefined, options: BaseBackupCommandOptions): string {
+function keywordCommand(
+  label: string,
+  maxRate: number | undefined,
+  options: BaseBackupCommandOptions,
+): string {
   const parts = ['BASE_BACKUP', `LABEL ${label}`];
   if (options.progress) parts.push('PROGRESS');
   if (options.checkpoint === 'fast') parts.push('FAST');
@@ -48,7 +54,11 @@ function keywordCommand(label: string, maxRate: number | undefined, options: Bas
 }
 
 /** PostgreSQL 15+: `BASE_BACKUP (option [value], ...)`; FAST became CHECKPOINT, NOWAIT became WAIT false. */
-function optionListCommand(label: string, maxRate: number | undefined, options: BaseBackupCommandOptions): string {
+function optionListCommand(
+  label: string,
+  maxRate: number | undefined,
+  options: BaseBackupCommandOptions,
+): string {
   const parts = [`LABEL ${label}`];
   if (options.progress) parts.push('PROGRESS');
   parts.push(
@@ -72,7 +82,9 @@ function quoteLabel(label: string): string {
   if (/[\r\n]/.test(label)) throw new BaseBackupCommandError('A backup label cannot contain a line break.');
   const bytes = Buffer.byteLength(label, 'utf8');
   if (bytes > maxLabelBytes)
-    throw new BaseBackupCommandError(`A backup label is at most ${maxLabelBytes} bytes (this one is ${bytes}).`);
+    throw new BaseBackupCommandError(
+      `A backup label is at most ${maxLabelBytes} bytes (this one is ${bytes}).`,
+    );
   return `'${label.replaceAll("'", "''")}'`;
 }
 

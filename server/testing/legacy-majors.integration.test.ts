@@ -32,7 +32,12 @@ describe.each(legacyMajors)('legacy PostgreSQL %i in the harness', (major) => {
 
   it.skipIf(missing)('accepts a physical replication connection', async () => {
     // pg supports `replication` but @types/pg's ClientConfig does not declare it.
-    const client = new pg.Client({ host: server.host, port: server.port, user: 'postgres', replication: 'true' } as pg.ClientConfig);
+    const client = new pg.Client({
+      host: server.host,
+      port: server.port,
+      user: 'postgres',
+      replication: 'true',
+    } as pg.ClientConfig);
     await client.connect();
     try {
       const { rows } = await client.query<{ timeline: number; dbname: string | null }>('IDENTIFY_SYSTEM');
