@@ -59,7 +59,7 @@ export async function streamLegacyBaseBackup(
 
   const onCopyData = (msg: CopyData) => {
     if (!current) throw new ReplicationMessageError('BASE_BACKUP sent CopyData outside a CopyOut.');
-    // 14 ends the WAL part of the main archive with an empty CopyData: nothing to pass on.
+    // 13 and 14 end the WAL part of the main archive with an empty CopyData: nothing to pass on.
     if (msg.chunk.length === 0) return;
     // pg-protocol reuses its receive buffer, and queued callbacks run after it moved on.
     const chunk = Buffer.from(msg.chunk);
