@@ -5,7 +5,11 @@ import type { PgMajor } from './postgres-binaries';
 export type PgSettingValue = string | number | boolean;
 export type PgSettings = Record<string, PgSettingValue>;
 
-/** Settings every harness server gets: what physical backups and WAL streaming need. */
+/**
+ * Settings every harness server gets: what physical backups and WAL streaming need. Each exists
+ * since PostgreSQL 13 (the oldest major started here): a name a major does not know makes its
+ * postmaster refuse to start, so a newer setting must be added per major.
+ */
 export function defaultSettings(port: number, socketDir: string): PgSettings {
   return {
     listen_addresses: '127.0.0.1',

@@ -1,0 +1,22 @@
+// What a BASE_BACKUP streamer reports, whatever the server's wire format (PostgreSQL 13/14: one
+// CopyOut per archive; 15+: one CopyOut of tagged messages).
+
+export type BaseBackupEvents = {
+  /** A new tar archive begins: the main data directory (oid null) or a user tablespace. */
+  onArchive(archive: { tablespaceOid: number | null; location: string | null }): void;
+  /** Bytes of the current archive's tar stream, already copied (the caller owns them). Returning a promise is backpressure: the socket is paused until it settles. */
+  onArchiveData(chunk: Buffer): void | Promise<void>;
+  /** Bytes of the backup_manifest, in order. */
+  onManifestData(chunk: Buffer): void;
+  /** Archive bytes sent so far (PG 13/14 send no progress messages: count them). */
+  onProgress(bytesDone: bigint): void;
+};
+
+export type BaseBackupPositions = {
+  start: { lsn: bigint; timeline: number };
+  end: { lsn: bigint; timeline: number };
+  /** From the tablespace result set: size is the server's estimate in bytes (PROGRESS on), null without it. */
+  tablespaces: { oid: number | null; location: string | null; sizeBytes: bigint | null }[];
+};
+
+export type BackupTablespaceEntry = BaseBackupPositions['tablespaces'][number];
