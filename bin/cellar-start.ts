@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     const producer = createProducer();
     await registerDemoServer({ clusterUrl: (db) => demo.url(db), port: demo.port, producer });
     await producer.close();
-    say(`demo: PostgreSQL on 127.0.0.1:${demo.port} registered as server "demo"; its checks are running`);
+    say(`demo: PostgreSQL on 127.0.0.1:${demo.port} registered as server "demo"; its checks and first backup are running`);
   }
   say(
     `\n  Cellar is running: http://127.0.0.1:${port}\n  Sign in as the admin printed above on first start (or with CELLAR_ADMIN_PASSWORD). Ctrl-C stops everything.\n`,

@@ -1,17 +1,26 @@
 // Worker process: runs queued jobs (checks now; backups, restores and maintenance as they come)
 // and the reconciler that fails runs whose worker died. SIGTERM/SIGINT let active jobs finish.
+import { env } from '../server/config/env';
 import { db, disconnectDb } from '../server/db/client';
 import { logger } from '../server/log/logger';
 import { startWorkers } from '../server/queue/start-workers';
+import { failOrphanedBackups } from '../server/backup/fail-orphaned-backups';
+import { repositoryRoot } from '../server/repository/repository-root';
 import { reconcileRuns } from '../server/runs/reconcile-runs';
 import { processors } from './processors';
 
-const workers = startWorkers({ db: db(), logger, processors });
+const workers = startWorkers({ db: db(), logger, processors, globalConcurrency: { backups: env().CELLAR_BACKUP_CONCURRENCY } });
 
+// Runs whose worker died are failed, then what they left behind is cleaned up.
+const reconcile = async () => {
+  await reconcileRuns(db(), logger);
+  await failOrphanedBackups(db(), repositoryRoot(), logger);
+};
 const reconcileEveryMs = 30_000;
 const reconciler = setInterval(() => {
-  reconcileRuns(db(), logger).catch((err: unknown) => logger.warn({ err }, 'reconciler failed'));
+  reconcile().catch((err: unknown) => logger.warn({ err }, 'reconciler failed'));
 }, reconcileEveryMs);
+reconcile().catch((err: unknown) => logger.warn({ err }, 'reconciler failed'));
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

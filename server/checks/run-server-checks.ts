@@ -3,7 +3,7 @@ import type { Ctx } from '../context';
 import { DomainError } from '../errors/domain-error';
 import { checksPassed, evaluateChecks } from './evaluate/evaluate-checks';
 import { defaultCheckTimeoutMs, gatherProbe } from './probe/gather-probe';
-import { repositoryRoot } from './probe/probe-repository';
+import { repositoryRoot } from '../repository/repository-root';
 import type { CheckResult } from './types';
 import { rememberServerFacts } from './remember-server-facts';
 

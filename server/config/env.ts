@@ -11,6 +11,8 @@ const envSchema = z.object({
   CELLAR_SESSION_DAYS: z.coerce.number().int().positive().default(7),
   CELLAR_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
   CELLAR_ADMIN_PASSWORD: z.string().optional(),
+  /** Backups running at once across every worker process (BullMQ global concurrency of the backups queue). */
+  CELLAR_BACKUP_CONCURRENCY: z.coerce.number().int().min(1, 'CELLAR_BACKUP_CONCURRENCY is at least 1').max(64).default(2),
 });
 
 export type Env = z.infer<typeof envSchema>;

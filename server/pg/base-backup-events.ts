@@ -8,8 +8,10 @@ export type BaseBackupEvents = {
   onArchiveData(chunk: Buffer): void | Promise<void>;
   /** Bytes of the backup_manifest, in order. */
   onManifestData(chunk: Buffer): void;
-  /** Archive bytes sent so far (PG 13/14 send no progress messages: count them). */
+  /** Archive bytes sent so far (PG 13/14 send no progress messages: they are counted). */
   onProgress(bytesDone: bigint): void;
+  /** The tablespace list, as soon as it arrives (before the archives): its sizes give progress a total. */
+  onTablespaces?(tablespaces: BackupTablespaceEntry[]): void;
 };
 
 export type BaseBackupPositions = {

@@ -76,6 +76,12 @@ export function parseLegacyBackupResults(
     throw new ReplicationMessageError(
       `BASE_BACKUP sent ${copyOuts} CopyOut responses for ${tablespaces.length} tablespaces: not the PostgreSQL 13/14 format (one archive per CopyOut).`,
     );
+  return parseBackupResults(sets);
+}
+
+/** Start, end and tablespaces of a finished BASE_BACKUP, from its ordinary result sets (every major). */
+export function parseBackupResults(sets: readonly WireResultSet[]): BaseBackupPositions {
+  const tablespaces = findTablespaceList(sets);
   const [startSet, endSet, ...extra] = sets.filter(isPositionSet);
   if (!startSet || !endSet || extra.length > 0)
     throw new ReplicationMessageError(

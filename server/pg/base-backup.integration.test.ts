@@ -7,13 +7,14 @@ import { backupProtocolMajors, missingMajorReason } from '../local/postgres-bina
 import { chownTo } from '../local/unprivileged-user';
 import { parseBackupManifest } from '../repository/backup-manifest';
 import { startPostgres, type PostgresServer } from '../testing/postgres-server';
-import { collectBackup, streamModernBaseBackupForTest, type CollectedArchive } from './base-backup-fixture';
+import { collectBackup, type CollectedArchive } from './base-backup-fixture';
+import { streamBaseBackup } from './base-backup-stream';
 import { buildBaseBackupCommand, type BaseBackupCommandOptions } from './base-backup-command';
 import type { BaseBackupEvents } from './base-backup-events';
 import { streamLegacyBaseBackup } from './legacy-base-backup';
 
 // One set of assertions over both wire formats: PostgreSQL 13/14 through streamLegacyBaseBackup,
-// 15/18 through a minimal test streamer, with commands from buildBaseBackupCommand.
+// 15/18 through streamBaseBackup, with commands from buildBaseBackupCommand.
 
 const label = String.raw`cellar's \test`;
 const options: BaseBackupCommandOptions = {
@@ -33,7 +34,7 @@ describe.each(backupProtocolMajors)('BASE_BACKUP on PostgreSQL %i', (major) => {
   const stream = (client: pg.Client, command: string, events: BaseBackupEvents) =>
     legacy
       ? streamLegacyBaseBackup(client, command, events)
-      : streamModernBaseBackupForTest(client, command, events);
+      : streamBaseBackup(client, command, events);
   let server: PostgresServer;
   let location: string;
   let spcOid: number;

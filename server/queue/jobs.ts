@@ -9,8 +9,12 @@ export type QueueName = (typeof queueNames)[number];
 
 const runPayload = z.object({ runId: z.string().uuid() }).strict();
 
+// attempts: 1 everywhere. A backup or restore is never retried behind the user's back: one
+// request is one run is at most one backup, and a failed run says why.
 export const jobs = {
   'server.check': { queue: 'maintenance', payload: runPayload, attempts: 1 },
+  'backup.run': { queue: 'backups', payload: runPayload, attempts: 1 },
+  'backup.verify': { queue: 'maintenance', payload: runPayload, attempts: 1 },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType; attempts: number }>;
 
 export type JobName = keyof typeof jobs;

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import type { Db } from '../db/client';
 import type { Logger } from '../log/logger';
 import { env } from '../config/env';
@@ -17,6 +17,8 @@ export function startWorkers(options: {
   redisUrl?: string;
   prefix?: string;
   concurrency?: Partial<Record<QueueName, number>>;
+  /** Jobs of a queue running at once across all worker processes (set on the queue in Redis). */
+  globalConcurrency?: Partial<Record<QueueName, number>>;
 }): RunningWorkers {
   const workerId = `${hostname()}:${process.pid}`;
   const connection = workerConnection(options.redisUrl);
@@ -30,11 +32,18 @@ export function startWorkers(options: {
     const worker = new Worker(queue, (job) => processRunJob(deps, job), {
       connection,
       prefix,
-      concurrency: options.concurrency?.[queue] ?? 2,
+      concurrency: options.concurrency?.[queue] ?? options.globalConcurrency?.[queue] ?? 2,
     });
     worker.on('error', (err) => options.logger.warn({ err: err.message, queue }, 'worker error'));
     return worker;
   });
+  for (const [queue, limit] of Object.entries(options.globalConcurrency ?? {})) {
+    const admin = new Queue(queue, { connection, prefix });
+    admin
+      .setGlobalConcurrency(limit)
+      .catch((err: unknown) => options.logger.warn({ err, queue }, 'could not set the global concurrency'))
+      .finally(() => void admin.close());
+  }
   options.logger.info({ workerId, queues: served }, 'workers started');
 
   let closing: Promise<void> | undefined;

@@ -5,8 +5,11 @@ import { logger } from '../log/logger';
 import type { Producer } from '../queue/producer';
 import { createServer } from '../servers/create-server';
 import { startServerCheck } from '../servers/start-server-check';
+import { startBackup } from '../backup/start-backup';
+import { startBackupInput } from '../contracts/backups';
+import { isDomainError } from '../errors/domain-error';
 
-/** The quick start's demo: a `shop` database with sample rows, registered as server "demo" and checked. */
+/** The quick start's demo: a `shop` database with sample rows, registered as server "demo", checked, and backed up once. */
 export async function registerDemoServer(options: { clusterUrl: (db?: string) => string; port: number; producer: Producer }): Promise<void> {
   await seedShop(options.clusterUrl('shop'));
   const ctx: Ctx = { db: db(), actor: systemActor, requestId: 'quick-start', log: logger };
@@ -27,6 +30,13 @@ export async function registerDemoServer(options: { clusterUrl: (db?: string) =>
     await ctx.db.server.update({ where: { name: 'demo' }, data: { conninfo: `host=127.0.0.1 port=${options.port} user=postgres dbname=postgres` } });
   }
   await startServerCheck({ ctx, producer: options.producer, input: { name: 'demo' } });
+  // A newcomer should see a backup happen: the first start takes one.
+  const demo = await ctx.db.server.findUniqueOrThrow({ where: { name: 'demo' } });
+  if ((await ctx.db.backup.count({ where: { serverId: demo.id, status: 'DONE' } })) === 0) {
+    await startBackup({ ctx, producer: options.producer, input: { name: 'demo', options: startBackupInput.parse({}) } }).catch((error: unknown) => {
+      if (!(isDomainError(error) && error.code === 'conflict')) throw error;
+    });
+  }
 }
 
 async function seedShop(url: string): Promise<void> {

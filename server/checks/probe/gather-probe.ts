@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import type { Server } from '../../db/generated/client';
-import { decryptSecret } from '../../secrets/secret-box';
+import { openSecret as open, streamingConninfoOf } from '../../servers/server-credentials';
 import type { Fact, Probe } from '../types';
 import { checkClientConfig } from './pg-client-config';
 import { probeCatalog } from './probe-catalog';
@@ -71,13 +71,11 @@ function probePostgresOf(server: Server, stepMs: number) {
   return config.ok ? probePostgres(config.value, server.slotName) : Promise.resolve(config);
 }
 
-/** Barman's streaming_conninfo defaults to conninfo; so does its password. */
 function probeStreamingOf(server: Server, stepMs: number) {
-  const conninfo = server.streamingConninfo ?? server.conninfo;
-  const secret = server.streamingConninfo ? server.streamingPassSecret : server.passwordSecret;
-  const config = configOrProblem(() =>
-    checkClientConfig(conninfo, open(secret, 'streaming password'), { stepMs, replication: true }),
-  );
+  const config = configOrProblem(() => {
+    const { conninfo, password } = streamingConninfoOf(server);
+    return checkClientConfig(conninfo, password, { stepMs, replication: true });
+  });
   return config.ok ? probeStreaming(config.value) : Promise.resolve(config);
 }
 
@@ -90,15 +88,6 @@ function probeSshOf(server: Server, target: string, stepMs: number) {
     return probeSsh(target, credentials, server.sshHostKey, stepMs);
   } catch (error) {
     return Promise.resolve({ ok: false as const, error: (error as Error).message });
-  }
-}
-
-function open(secret: string | null, what: string): string | undefined {
-  if (secret === null) return undefined;
-  try {
-    return decryptSecret(secret);
-  } catch (error) {
-    throw new Error(`the stored ${what} cannot be used: ${(error as Error).message}`);
   }
 }
 

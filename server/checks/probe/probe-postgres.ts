@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { ArchiverStats, Fact, FunctionFacts, PostgresFacts, RoleFacts, SlotFacts } from '../types';
 import { receiveWalApplicationName } from '../types';
-import { describePgError } from './describe-pg-error';
+import { describePgError } from '../../pg/describe-pg-error';
 
 // One SQL connection, read-only queries, each bounded by the client config's statement and
 // query timeouts (see pg-client-config). Barman's PostgreSQLConnection.fetch_remote_status.

@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, statfs, unlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { env } from '../../config/env';
+import { join } from 'node:path';
 import type { Fact, RepositoryFacts } from '../types';
-
-/** `<CELLAR_REPOSITORY or CELLAR_HOME/repository>`: where every server's directory lives. */
-export function repositoryRoot(): string {
-  const { CELLAR_REPOSITORY, CELLAR_HOME } = env();
-  return resolve(CELLAR_REPOSITORY ?? join(CELLAR_HOME, 'repository'));
-}
 
 /**
  * Barman's `directories` (create what is missing) plus what a full or read-only disk would

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { PgClientConfig } from '../../pg/conninfo';
 import type { Fact, StreamingFacts } from '../types';
-import { describePgError } from './describe-pg-error';
+import { describePgError } from '../../pg/describe-pg-error';
 
 /**
  * Barman's StreamingConnection check: a physical replication connection (the startup packet

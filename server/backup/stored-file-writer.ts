@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { link, open, unlink, type FileHandle } from 'node:fs/promises';
+import type { Codec } from '../repository/codecs';
+import type { CompressionPool } from '../repository/compression-pool';
+import type { TarEntrySink } from '../repository/tar-stream';
+import type { FlowBudget } from './flow-budget';
+
+// One file of a base backup on its way into the repository. Its bytes are hashed as they pass
+// (SHA-256, compared with the server's manifest afterwards), cut into blocks that the pool
+// compresses in parallel, and the frames are appended in order. The file is written in place
+// inside the backup's .partial directory: the directory as a whole is what becomes visible
+// atomically, once every file in it is fsynced (see backup-layout.ts).
+
+export type StoredFile = {
+  /** Path in the restored cluster, as the manifest writes it. */
+  path: string;
+  size: number;
+  /** Bytes on disk (compressed); for a reused file, the size of the file linked to. */
+  storedSize: number;
+  sha256: string;
+  /** Hard-linked from the previous backup instead of written. */
+  reused: boolean;
+};
+
+/** The same path in the previous backup: when size and checksum match, that file is linked instead. */
+export type ReuseCandidate = { size: number; sha256: string; storedPath: string; storedSize: number };
+
+export type StoredFileDeps = {
+  codec: Codec;
+  level: number | undefined;
+  pool: CompressionPool | undefined;
+  budget: FlowBudget;
+  blockSize: number;
+};
+
+export type StoredFileJob = { clusterPath: string; target: string; size: number; reuse?: ReuseCandidate };
+
+/**
+ * A tar entry sink for one file. `done` settles once the file is on disk and durable (or
+ * replaced by a link); it is not awaited by end(), so the next files stream in meanwhile.
+ */
+export class StoredFileWriter implements TarEntrySink {
+  readonly done: Promise<StoredFile>;
+  private settle!: (result: Promise<StoredFile>) => void;
+  private readonly hash = createHash('sha256');
+  private handle: Promise<FileHandle> | undefined;
+  private tail: Promise<void> = Promise.resolve();
+  private block: Buffer | undefined;
+  private fill = 0;
+  private received = 0;
+  private storedSize = 0;
+  private blocks = 0;
+
+  private constructor(
+    private readonly deps: StoredFileDeps,
+    private readonly job: StoredFileJob,
+  ) {
+    this.done = new Promise<StoredFile>((resolve) => (this.settle = resolve));
+    this.done.catch(() => undefined); // the archive writer collects it
+  }
+
+  /** Waits for room in the budget's open-file count, then starts the file. */
+  static async open(deps: StoredFileDeps, job: StoredFileJob): Promise<StoredFileWriter> {
+    await deps.budget.acquire(0, 1);
+    return new StoredFileWriter(deps, job);
+  }
+
+  async write(chunk: Buffer): Promise<void> {
+    this.hash.update(chunk);
+    let pos = 0;
+    while (pos < chunk.length) {
+      // Each block owns its memory (allocUnsafeSlow, never the shared slab): it is transferred to a thread.
+      this.block ??= Buffer.allocUnsafeSlow(Math.min(this.deps.blockSize, this.job.size - this.received));
+      const take = Math.min(this.block.length - this.fill, chunk.length - pos);
+      if (take === 0) throw new Error(`${this.job.clusterPath}: more bytes than the ${this.job.size} announced.`);
+      chunk.copy(this.block, this.fill, pos, pos + take);
+      this.fill += take;
+      this.received += take;
+      pos += take;
+      if (this.fill === this.block.length) await this.flushBlock();
+    }
+  }
+
+  async end(): Promise<void> {
+    if (this.received !== this.job.size) throw new Error(`${this.job.clusterPath}: received ${this.received} bytes of ${this.job.size}.`);
+    // An empty file still gets one (empty) frame, so that every stored file decompresses.
+    if (this.blocks === 0) this.block = Buffer.alloc(0);
+    if (this.block !== undefined) await this.flushBlock();
+    this.settle(this.finish());
+  }
+
+  /** Closes the file after a failure elsewhere; the .partial directory is removed by the caller. */
+  async abort(error: Error): Promise<void> {
+    const rejected = Promise.reject(error);
+    rejected.catch(() => undefined); // ignored when end() has settled `done` already
+    this.settle(rejected);
+    await this.tail.catch(() => undefined);
+    await this.closeQuietly();
+  }
+
+  private async closeQuietly(): Promise<void> {
+    const handle = await this.handle?.catch(() => undefined);
+    await handle?.close().catch(() => undefined);
+  }
+
+  private async flushBlock(): Promise<void> {
+    const data = this.block ?? Buffer.alloc(0);
+    this.block = undefined;
+    this.fill = 0;
+    this.blocks++;
+    const { codec, level, pool, budget } = this.deps;
+    // Read before the block is transferred to a thread, which leaves it empty here.
+    const size = data.length;
+    await budget.acquire(size);
+    const frame = codec === 'none' || !pool ? Promise.resolve(data) : pool.compress(codec, level, data);
+    frame.catch(() => undefined); // observed by the write chain below
+    this.tail = this.tail.then(async () => {
+      const bytes = await frame;
+      this.handle ??= open(this.job.target, 'wx', 0o600);
+      await writeFully(await this.handle, bytes);
+      this.storedSize += bytes.length;
+      budget.release(size);
+    });
+    this.tail.catch(() => undefined); // surfaced through `done`
+  }
+
+  private async finish(): Promise<StoredFile> {
+    const { job } = this;
+    try {
+      await this.tail;
+      const sha256 = this.hash.digest('hex');
+      const fd = await (this.handle ?? Promise.reject(new Error(`${job.clusterPath}: nothing was written.`)));
+      if (job.reuse && job.reuse.size === job.size && job.reuse.sha256 === sha256) {
+        await fd.close();
+        await unlink(job.target);
+        await link(job.reuse.storedPath, job.target);
+        return { path: job.clusterPath, size: job.size, storedSize: job.reuse.storedSize, sha256, reused: true };
+      }
+      await fd.datasync();
+      await fd.close();
+      return { path: job.clusterPath, size: job.size, storedSize: this.storedSize, sha256, reused: false };
+    } catch (error) {
+      // A failed write (a full disk) must not keep the file open: the directory is removed next.
+      await this.closeQuietly();
+      throw error;
+    } finally {
+      this.deps.budget.release(0, 1);
+    }
+  }
+}
+
+async function writeFully(fd: FileHandle, bytes: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await fd.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
+}

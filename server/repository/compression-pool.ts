@@ -1,0 +1,85 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Codec } from './codecs';
+import type { CompressReply, CompressTask } from './compression-thread';
+
+// A pool of worker threads that compress blocks, so a backup uses every core: the main thread
+// parses the stream and hashes, the threads compress. Blocks are independent frames (see
+// codecs.ts), so the blocks of one large file compress in parallel too.
+
+export type CompressionPool = {
+  readonly threads: number;
+  /** Compresses one block into one frame. The block's memory is transferred: do not touch it afterwards. */
+  compress(codec: Codec, level: number | undefined, block: Uint8Array): Promise<Buffer>;
+  close(): Promise<void>;
+};
+
+type Pending = { resolve: (frame: Buffer) => void; reject: (error: Error) => void };
+type Slot = { worker: Worker; busy: number };
+
+// The threads are TypeScript: they load it through tsx whatever loader the parent used (the
+// web and worker processes run under `node --import tsx`, tests under vitest).
+const bootstrap = `
+const { workerData } = require('node:worker_threads');
+import('tsx/esm/api').then(({ register }) => { register(); return import(workerData.entry); });
+`;
+
+export function defaultThreadCount(): number {
+  const configured = Number(process.env.CELLAR_COMPRESSION_THREADS);
+  return Number.isInteger(configured) && configured > 0 ? configured : availableParallelism();
+}
+
+export function createCompressionPool(threads = defaultThreadCount()): CompressionPool {
+  const entry = new URL('./compression-thread.ts', import.meta.url).href;
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  let failure: Error | undefined;
+
+  const slots: Slot[] = Array.from({ length: threads }, () => {
+    const worker = new Worker(bootstrap, { eval: true, workerData: { entry } });
+    worker.on('message', (reply: CompressReply) => {
+      const task = pending.get(reply.id);
+      if (!task) return;
+      pending.delete(reply.id);
+      slot.busy--;
+      if ('error' in reply) task.reject(new Error(`Compression failed: ${reply.error}`));
+      else task.resolve(Buffer.from(reply.frame.buffer, reply.frame.byteOffset, reply.frame.byteLength));
+    });
+    // A dead thread takes its tasks with it: fail everything rather than wait forever.
+    worker.on('error', (error) => failAll(error));
+    worker.on('exit', (code) => {
+      if (code !== 0) failAll(new Error(`A compression thread exited with code ${code}.`));
+    });
+    const slot: Slot = { worker, busy: 0 };
+    return slot;
+  });
+
+  function failAll(error: Error): void {
+    failure ??= error;
+    for (const task of pending.values()) task.reject(failure);
+    pending.clear();
+  }
+
+  return {
+    threads,
+    compress(codec, level, block) {
+      if (failure) return Promise.reject(failure);
+      // Least busy thread; ties go to the first, which keeps small backups on few threads.
+      const slot = slots.reduce((best, s) => (s.busy < best.busy ? s : best));
+      const id = nextId++;
+      return new Promise<Buffer>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        slot.busy++;
+        // Cloning a view would copy its whole underlying buffer: send a block that owns its memory.
+        const whole = block.byteOffset === 0 && block.byteLength === block.buffer.byteLength;
+        const owned = whole ? block : new Uint8Array(block);
+        const task: CompressTask = { id, codec, level, block: owned };
+        slot.worker.postMessage(task, [owned.buffer as ArrayBuffer]);
+      });
+    },
+    async close() {
+      failAll(new Error('The compression pool was closed.'));
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
