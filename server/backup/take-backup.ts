@@ -46,6 +46,7 @@ export async function takeBackup({ ctx, input, handle }: { ctx: Ctx; input: Take
     tablespaceNames.catch(() => undefined);
     const started = Date.now();
     const report = progressReporter(handle);
+    let copying = false;
     await handle.phase(options.checkpoint === 'fast' ? 'checkpoint' : 'waiting for checkpoint');
     const written = await writeBaseBackup({
       clientConfig: toPgClientConfig(parseConninfo(conninfo), password),
@@ -62,7 +63,12 @@ export async function takeBackup({ ctx, input, handle }: { ctx: Ctx; input: Take
         await ensureServerIdentity(serverDir(input.root, server.name), { systemid: facts.systemId, version: facts.major });
         await ctx.db.backup.update({ where: { id: backup.id }, data: { pgVersion: facts.versionNum, systemId: facts.systemId, timeline: facts.timeline } });
       },
-      onProgress: report,
+      onProgress: (progress) => {
+        // The checkpoint is over once bytes flow.
+        if (!copying) handle.phase('copying').catch(() => undefined);
+        copying = true;
+        report(progress);
+      },
     });
     await handle.phase('finishing');
     const record = buildBackupRecord(written, {
