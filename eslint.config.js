@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['eslint.config.js', 'node_modules', '.next', '.cellar', 'server/db/generated', 'next-env.d.ts', 'test-results', 'playwright-report', 'bin/*.cjs', 'bin/*.js', '*.config.mjs'] },
+  { ignores: ['eslint.config.js', 'node_modules', '.next', '.cellar', 'server/db/generated', 'next-env.d.ts', 'test-results', 'playwright-report', 'bin/*.cjs', 'bin/*.js', 'bin/*.mjs', '*.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -22,6 +22,8 @@ type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
   body?: B;
   /** HTTP status of a successful answer (201 for creations). */
   status?: number;
+  /** Also accept the WAL archive token of the server named by the `name` path parameter. */
+  walArchiveToken?: boolean;
 };
 
 type HandlerArgs<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
@@ -48,9 +50,10 @@ export function route<P extends z.ZodType = typeof empty, Q extends z.ZodType = 
     const requestId = randomUUID();
     const log = logger.child({ requestId });
     try {
-      const ctx = await buildContext(req, spec.auth, requestId);
-      assertSameOrigin(req);
       const params = parse(spec.params ?? empty, (await context?.params) ?? {}, 'path');
+      const walArchiveServer = spec.walArchiveToken ? (params as { name?: string }).name : undefined;
+      const ctx = await buildContext(req, spec.auth, requestId, walArchiveServer);
+      assertSameOrigin(req);
       const query = parse(spec.query ?? empty, Object.fromEntries(req.nextUrl.searchParams), 'query');
       const body = spec.body ? parse(spec.body, await readJson(req), 'body') : {};
       const result = await handler({ ctx, req, params, query, body } as HandlerArgs<P, Q, B>);
@@ -62,10 +65,10 @@ export function route<P extends z.ZodType = typeof empty, Q extends z.ZodType = 
   };
 }
 
-async function buildContext(req: NextRequest, auth: Role | 'public', requestId: string): Promise<Ctx> {
+async function buildContext(req: NextRequest, auth: Role | 'public', requestId: string, walArchiveServer?: string): Promise<Ctx> {
   const base = { db: db(), requestId, ip: clientAddress(req), userAgent: req.headers.get('user-agent') ?? undefined, log: logger.child({ requestId }) };
   if (auth === 'public') return { ...base, actor: { type: 'user', id: null, name: 'anonymous', role: 'viewer' } };
-  const who = await authenticate(base.db, req);
+  const who = await authenticate(base.db, req, { walArchiveServer });
   if (!who) throw new DomainError('unauthenticated', 'You are not signed in, or your session has expired. Sign in again.');
   const ctx = { ...base, actor: who.actor };
   // A temporary password (first admin, admin reset) is good for choosing a new one and nothing else.

@@ -9,6 +9,8 @@ import type { CompressReply, CompressTask } from './compression-thread';
 
 export type CompressionPool = {
   readonly threads: number;
+  /** True once a thread died or the pool was closed: it then refuses all work. */
+  readonly failed: boolean;
   /** Compresses one block into one frame. The block's memory is transferred: do not touch it afterwards. */
   compress(codec: Codec, level: number | undefined, block: Uint8Array): Promise<Buffer>;
   close(): Promise<void>;
@@ -29,7 +31,7 @@ export function defaultThreadCount(): number {
   return Number.isInteger(configured) && configured > 0 ? configured : availableParallelism();
 }
 
-export function createCompressionPool(threads = defaultThreadCount()): CompressionPool {
+export function createCompressionPool(threads = defaultThreadCount(), options: { unref?: boolean } = {}): CompressionPool {
   const entry = new URL('./compression-thread.ts', import.meta.url).href;
   const pending = new Map<number, Pending>();
   let nextId = 0;
@@ -37,6 +39,8 @@ export function createCompressionPool(threads = defaultThreadCount()): Compressi
 
   const slots: Slot[] = Array.from({ length: threads }, () => {
     const worker = new Worker(bootstrap, { eval: true, workerData: { entry } });
+    // A long-lived pool (the WAL archive's) must not keep its process alive on its own.
+    if (options.unref) worker.unref();
     worker.on('message', (reply: CompressReply) => {
       const task = pending.get(reply.id);
       if (!task) return;
@@ -62,6 +66,9 @@ export function createCompressionPool(threads = defaultThreadCount()): Compressi
 
   return {
     threads,
+    get failed() {
+      return failure !== undefined;
+    },
     compress(codec, level, block) {
       if (failure) return Promise.reject(failure);
       // Least busy thread; ties go to the first, which keeps small backups on few threads.
@@ -82,4 +89,26 @@ export function createCompressionPool(threads = defaultThreadCount()): Compressi
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };
+}
+
+/**
+ * Compresses a whole buffer as independent blocks in parallel (one frame each), for files that
+ * arrive whole (WAL segments). The frames, concatenated, are the stored file.
+ */
+export async function compressInBlocks(pool: CompressionPool, codec: Codec, level: number | undefined, data: Buffer, blockSize = 1024 * 1024): Promise<Buffer> {
+  if (codec === 'none') return data;
+  const blocks: Promise<Buffer>[] = [];
+  for (let offset = 0; offset < data.length || blocks.length === 0; offset += blockSize) {
+    blocks.push(pool.compress(codec, level, new Uint8Array(data.subarray(offset, offset + blockSize))));
+  }
+  return Buffer.concat(await Promise.all(blocks));
+}
+
+let walPool: CompressionPool | undefined;
+
+/** The process's pool for WAL files, created on first use. */
+export function sharedCompressionPool(): CompressionPool {
+  if (walPool?.failed) walPool = undefined;
+  walPool ??= createCompressionPool(Math.min(2, defaultThreadCount()), { unref: true });
+  return walPool;
 }
