@@ -1,6 +1,8 @@
 // Worker process: runs queued jobs (checks now; backups, restores and maintenance as they come)
 // and the reconciler that fails runs whose worker died. SIGTERM/SIGINT let active jobs finish.
 import { env } from '../server/config/env';
+import { systemActor, type Ctx } from '../server/context';
+import { checkAllWaitingBackups } from '../server/wal/check-all-waiting-backups';
 import { db, disconnectDb } from '../server/db/client';
 import { logger } from '../server/log/logger';
 import { startWorkers } from '../server/queue/start-workers';
@@ -11,10 +13,13 @@ import { processors } from './processors';
 
 const workers = startWorkers({ db: db(), logger, processors, globalConcurrency: { backups: env().CELLAR_BACKUP_CONCURRENCY } });
 
-// Runs whose worker died are failed, then what they left behind is cleaned up.
+// Runs whose worker died are failed, what they left behind is cleaned up, and backups waiting
+// for WAL are checked again (Barman's cron).
+const maintenanceCtx: Ctx = { db: db(), actor: systemActor, requestId: 'maintenance', log: logger };
 const reconcile = async () => {
   await reconcileRuns(db(), logger);
   await failOrphanedBackups(db(), repositoryRoot(), logger);
+  await checkAllWaitingBackups({ ctx: maintenanceCtx, input: { root: repositoryRoot() } });
 };
 const reconcileEveryMs = 30_000;
 const reconciler = setInterval(() => {

@@ -15,6 +15,7 @@ export const jobs = {
   'server.check': { queue: 'maintenance', payload: runPayload, attempts: 1 },
   'backup.run': { queue: 'backups', payload: runPayload, attempts: 1 },
   'backup.verify': { queue: 'maintenance', payload: runPayload, attempts: 1 },
+  'wal.rebuild': { queue: 'maintenance', payload: runPayload, attempts: 1 },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType; attempts: number }>;
 
 export type JobName = keyof typeof jobs;
