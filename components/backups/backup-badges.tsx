@@ -46,8 +46,22 @@ export function KeepBadge({ keep }: { keep: BackupView['keep'] }) {
   );
 }
 
-export function VerifyBadge({ status, at }: { status: BackupView['verifyStatus']; at: string | null }) {
-  if (!status) return <span className="text-zinc-500 dark:text-zinc-400">not verified</span>;
+export function VerifyBadge({
+  status,
+  at,
+  compact = false,
+}: {
+  status: BackupView['verifyStatus'];
+  at: string | null;
+  /** In a table: a dash rather than the words, to keep the column narrow. */
+  compact?: boolean;
+}) {
+  if (!status)
+    return (
+      <span className="text-zinc-500 dark:text-zinc-400" title="Not verified yet">
+        {compact ? '—' : 'not verified'}
+      </span>
+    );
   const when = at ? `, ${exactTime(at)}` : '';
   return status === 'ok' ? (
     <Badge tone="green" title={`Every file matched the manifest${when}`}>

@@ -131,7 +131,7 @@ export function BaseBackupInformation({ backup: b }: { backup: BackupDetailView 
           missing
         ) : (
           <>
-            <Bytes value={b.dedupSaving} /> <Ratio value={b.dedupRatio} suffix="of the stored size" />
+            <Bytes value={b.dedupSaving} /> (<Ratio value={b.dedupRatio} suffix="of the stored size" />)
           </>
         )}
       </Fact>

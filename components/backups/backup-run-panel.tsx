@@ -20,7 +20,7 @@ export function BackupRunPanel({ run, title }: { run: RunView; title: string }) 
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <span className="font-medium">{title}</span>
         <RunStatusBadge status={run.status} cancelRequested={run.cancelRequested} />
-        {run.phase ? <span className="text-zinc-600 dark:text-zinc-400">{run.phase}</span> : null}
+        {run.phase && active ? <span className="text-zinc-600 dark:text-zinc-400">{run.phase}</span> : null}
         <Link href={`/jobs/${run.id}`} className="text-blue-700 hover:underline dark:text-blue-400">
           Open job
         </Link>

@@ -32,63 +32,87 @@ export function BackupsTable({ backups }: { backups: BackupView[] }) {
       </thead>
       <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
         {backups.map((b) => (
-          <tr key={b.id} className={b.status === 'FAILED' ? troubleRowClass : rowClass}>
-            <Td className="font-mono whitespace-nowrap">
-              <Link
-                href={backupPageHref(b.serverName, b.backupId)}
-                className="font-semibold text-blue-700 hover:underline dark:text-blue-400"
-              >
-                {b.backupId}
-              </Link>
-            </Td>
-            <Td className="max-w-48 break-words">{b.name ?? none}</Td>
-            <Td>
-              <StatusCell backup={b} />
-            </Td>
-            <Td className="whitespace-nowrap">
-              {b.endTime ? <Time iso={b.endTime} absolute /> : b.status === 'STARTED' ? 'in progress' : none}
-            </Td>
-            <Td className="text-right whitespace-nowrap tabular-nums">
-              <Bytes value={b.size} />
-            </Td>
-            <Td className="text-right whitespace-nowrap tabular-nums">
-              <Bytes value={b.storedSize} />
-            </Td>
-            <Td className="text-right whitespace-nowrap tabular-nums">
-              <Bytes value={b.walSize} />
-            </Td>
-            <Td className="whitespace-nowrap">{compressionLabel(b)}</Td>
-            <Td>
-              <KeepBadge keep={b.keep} />
-            </Td>
-            <Td className="whitespace-nowrap">
-              <VerifyBadge status={b.verifyStatus} at={b.verifiedAt} />
-            </Td>
-          </tr>
+          <BackupRows key={b.id} backup={b} />
         ))}
       </tbody>
     </Table>
   );
 }
 
+const columnCount = 10;
+
+/** A backup's row, and for a FAILED one a second row with the reason, full width so it stays readable. */
+function BackupRows({ backup: b }: { backup: BackupView }) {
+  const reason = b.status === 'FAILED' && b.error ? b.error : null;
+  return (
+    <>
+      <tr className={`${b.status === 'FAILED' ? troubleRowClass : rowClass} ${reason ? 'border-b-0' : ''}`}>
+        <Td className="font-mono whitespace-nowrap">
+          <Link
+            href={backupPageHref(b.serverName, b.backupId)}
+            className="font-semibold text-blue-700 hover:underline dark:text-blue-400"
+          >
+            {b.backupId}
+          </Link>
+        </Td>
+        <Td className="whitespace-nowrap">
+          {b.name ? (
+            <span className="block max-w-48 truncate" title={b.name}>
+              {b.name}
+            </span>
+          ) : (
+            none
+          )}
+        </Td>
+        <Td>
+          <StatusCell backup={b} />
+        </Td>
+        <Td className="whitespace-nowrap">
+          {b.endTime ? <Time iso={b.endTime} absolute /> : b.status === 'STARTED' ? 'in progress' : none}
+        </Td>
+        <Td className="text-right whitespace-nowrap tabular-nums">
+          <Bytes value={b.size} />
+        </Td>
+        <Td className="text-right whitespace-nowrap tabular-nums">
+          <Bytes value={b.storedSize} />
+        </Td>
+        <Td className="text-right whitespace-nowrap tabular-nums">
+          <Bytes value={b.walSize} />
+        </Td>
+        <Td className="whitespace-nowrap">{compressionLabel(b)}</Td>
+        <Td>
+          <KeepBadge keep={b.keep} />
+        </Td>
+        <Td className="whitespace-nowrap">
+          <VerifyBadge status={b.verifyStatus} at={b.verifiedAt} compact />
+        </Td>
+      </tr>
+      {reason ? (
+        <tr className={troubleRowClass}>
+          <td
+            colSpan={columnCount}
+            className="px-3 pt-0 pb-2 text-xs break-words text-red-900 dark:text-red-200"
+          >
+            <span className="font-semibold">Why it failed:</span> {reason}
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
 function StatusCell({ backup: b }: { backup: BackupView }) {
   return (
-    <div className="max-w-xs">
+    <>
       <BackupStatusBadge status={b.status} error={b.error} />
-      {b.status === 'FAILED' && b.error ? (
-        <details className="mt-1 text-xs text-red-900 dark:text-red-200">
-          <summary className="cursor-pointer">Why it failed</summary>
-          <p className="mt-1 break-words">{b.error}</p>
-        </details>
-      ) : null}
       {b.status === 'STARTED' && b.runId ? (
         <Link
           href={`/jobs/${b.runId}`}
-          className="mt-1 block text-xs text-blue-700 hover:underline dark:text-blue-400"
+          className="mt-1 block text-xs whitespace-nowrap text-blue-700 hover:underline dark:text-blue-400"
         >
           Open its job
         </Link>
       ) : null}
-    </div>
+    </>
   );
 }

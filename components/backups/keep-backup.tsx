@@ -35,12 +35,17 @@ export function KeepBackup({ backup }: { backup: BackupDetailView }) {
   // Only a DONE backup can be kept (the API answers 409 otherwise).
   if (backup.status !== 'DONE') return null;
   return (
-    <div className="space-y-2">
+    <div className="relative space-y-2">
       <Button aria-expanded={choosing} onClick={() => setChoosing((c) => !c)}>
         Keep…
       </Button>
       {choosing ? (
-        <div className="w-80 space-y-2 rounded-md border border-zinc-200 bg-white p-3 text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900">
+        <div
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setChoosing(false);
+          }}
+          className="absolute top-full left-0 z-10 mt-1 w-80 space-y-2 rounded-md border border-zinc-200 bg-white p-3 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+        >
           {choices.map((c) => (
             <div key={c.target}>
               <Button
