@@ -26,6 +26,21 @@ describe('errorFromResponse', () => {
     });
   });
 
+  it('keeps the other details, such as the run a 409 names', async () => {
+    const error = await errorFromResponse(
+      respond(409, {
+        error: {
+          code: 'conflict',
+          message: 'A backup of pg1 is already running (run r-9); wait for it to finish or cancel it.',
+          details: { runId: 'r-9' },
+          requestId: 'r',
+        },
+      }),
+    );
+    expect(error.details).toEqual({ runId: 'r-9' });
+    expect(error.fields).toEqual({});
+  });
+
   it('takes the wait from details or the Retry-After header', async () => {
     const fromDetails = await errorFromResponse(
       respond(429, {

@@ -25,6 +25,8 @@ export class ApiError extends Error {
   readonly requestId: string | null;
   readonly fields: FieldMessages;
   readonly retryAfterSeconds: number | null;
+  /** The envelope's other details, e.g. the `runId` a 409 names when a backup is already running. */
+  readonly details: Record<string, unknown>;
 
   constructor(init: {
     status: number;
@@ -33,6 +35,7 @@ export class ApiError extends Error {
     requestId?: string | null;
     fields?: FieldMessages;
     retryAfterSeconds?: number | null;
+    details?: Record<string, unknown>;
   }) {
     super(init.message);
     this.name = 'ApiError';
@@ -41,6 +44,7 @@ export class ApiError extends Error {
     this.requestId = init.requestId ?? null;
     this.fields = init.fields ?? {};
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.details = init.details ?? {};
   }
 }
 
@@ -63,6 +67,7 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
       requestId: error.requestId ?? requestId,
       fields: error.details?.fields,
       retryAfterSeconds: error.details?.retryAfterSeconds ?? retryAfter,
+      details: error.details ?? undefined,
     });
   }
   return new ApiError({

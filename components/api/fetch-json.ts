@@ -1,6 +1,6 @@
 import { errorFromResponse, networkError } from './api-error';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Every request of the console goes through here: JSON in, JSON out, ApiError on failure. */
 export async function fetchJson<T>(

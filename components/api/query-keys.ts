@@ -7,6 +7,12 @@ export const queryKeys = {
   servers: ['servers'] as const,
   server: (name: string) => ['servers', name] as const,
   checks: (name: string) => ['servers', name, 'checks'] as const,
+  backups: (name: string) => ['servers', name, 'backups'] as const,
+  backupList: (name: string, status: string | undefined) =>
+    ['servers', name, 'backups', 'list', status ?? ''] as const,
+  backup: (name: string, ref: string) => ['servers', name, 'backups', 'one', ref] as const,
+  backupFiles: (name: string, ref: string, search: string) =>
+    ['servers', name, 'backups', 'files', ref, search] as const,
   runs: ['runs'] as const,
   runList: (filters: RunFilters) => ['runs', 'list', filters] as const,
   run: (id: string) => ['runs', 'one', id] as const,

@@ -1,5 +1,6 @@
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const dateTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+const dateTimeSeconds = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' });
 
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['day', 86_400_000],
@@ -20,8 +21,8 @@ export function formatRelative(date: Date, now: number): string {
   return 'just now';
 }
 
-export function formatDateTime(date: Date): string {
-  return dateTime.format(date);
+export function formatDateTime(date: Date, seconds = false): string {
+  return (seconds ? dateTimeSeconds : dateTime).format(date);
 }
 
 /** The exact value for a `title`: ISO 8601 (UTC) and the browser's local time. */

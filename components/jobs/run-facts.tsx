@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { RunView } from '@/server/contracts/runs';
+import { isRunActive } from '@/components/api/use-runs';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { Time } from '@/components/ui/values';
 import { RunDuration } from './run-duration';
@@ -36,7 +37,8 @@ export function RunFacts({ run }: { run: RunView }) {
       </Fact>
       <Fact label="Phase">
         {run.phase ?? '—'}
-        {run.progressNote ? ` — ${run.progressNote}` : ''}
+        {/* The note (current file, throughput) is stale once the run has ended. */}
+        {run.progressNote && isRunActive(run) ? ` — ${run.progressNote}` : ''}
       </Fact>
       <Fact label="Progress">
         <ProgressBar done={run.progressDone} total={run.progressTotal} label="Run progress" />

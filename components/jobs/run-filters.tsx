@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 export type RunFilterValues = { server?: string; kind?: string; status?: string };
 
 // Kinds the console knows of; kinds seen in the loaded runs are added to the list.
-const knownKinds = ['server.check'];
+const knownKinds = ['backup.run', 'backup.verify', 'server.check'];
 
 type Props = { values: RunFilterValues; seenKinds: string[]; onChange: (next: RunFilterValues) => void };
 

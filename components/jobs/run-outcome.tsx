@@ -1,29 +1,14 @@
+import Link from 'next/link';
 import type { RunView } from '@/server/contracts/runs';
+import { backupPageHref } from '@/components/api/backup-paths';
+import { Bytes } from '@/components/ui/values';
+import { readBackupRunResult, readFailedChecks, readVerifySummary } from './run-results';
 
-type CheckResult = { ok?: unknown; failed?: unknown };
-
-function failedChecks(result: unknown): string[] | null {
-  if (!result || typeof result !== 'object') return null;
-  const failed = (result as CheckResult).failed;
-  return Array.isArray(failed) ? failed.filter((f): f is string => typeof f === 'string') : null;
-}
+const successClass = 'text-sm text-green-800 dark:text-green-300';
 
 /** One sentence on how a finished run ended, and what to do when it did not succeed. */
 export function RunOutcome({ run }: { run: RunView }) {
-  if (run.status === 'succeeded') {
-    const failed = run.kind === 'server.check' ? failedChecks(run.result) : null;
-    if (failed?.length)
-      return (
-        <p className="text-sm text-red-800 dark:text-red-300">
-          The checks ran; failed: {failed.join(', ')}. The hints below say how to fix each.
-        </p>
-      );
-    return (
-      <p className="text-sm text-green-800 dark:text-green-300">
-        {run.kind === 'server.check' ? 'All checks passed.' : 'The run succeeded.'}
-      </p>
-    );
-  }
+  if (run.status === 'succeeded') return <Succeeded run={run} />;
   if (run.status === 'failed') {
     return (
       <p className="text-sm text-red-800 dark:text-red-300">
@@ -35,4 +20,39 @@ export function RunOutcome({ run }: { run: RunView }) {
   if (run.status === 'cancelled')
     return <p className="text-sm text-amber-800 dark:text-amber-300">The run was cancelled.</p>;
   return null;
+}
+
+function Succeeded({ run }: { run: RunView }) {
+  if (run.kind === 'server.check') {
+    const failed = readFailedChecks(run.result);
+    if (failed?.length)
+      return (
+        <p className="text-sm text-red-800 dark:text-red-300">
+          The checks ran; failed: {failed.join(', ')}. The hints below say how to fix each.
+        </p>
+      );
+    return <p className={successClass}>All checks passed.</p>;
+  }
+  if (run.kind === 'backup.run') {
+    const backup = readBackupRunResult(run.result);
+    if (backup && run.serverName)
+      return (
+        <p className={successClass}>
+          Backup{' '}
+          <Link
+            href={backupPageHref(run.serverName, backup.backupId)}
+            className="font-mono font-semibold underline"
+          >
+            {backup.backupId}
+          </Link>{' '}
+          is {backup.status}: <Bytes value={backup.size} /> copied, <Bytes value={backup.storedSize} /> stored
+          (<Bytes value={backup.deduplicatedSize} /> new in the repository).
+        </p>
+      );
+  }
+  if (run.kind === 'backup.verify') {
+    const summary = readVerifySummary(run.result);
+    if (summary) return <p className={successClass}>{summary}</p>;
+  }
+  return <p className={successClass}>The run succeeded.</p>;
 }

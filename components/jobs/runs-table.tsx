@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import type { RunView } from '@/server/contracts/runs';
+import { isRunActive } from '@/components/api/use-runs';
 import { Table, Td, Th, rowClass } from '@/components/ui/table';
 import { ProgressBar } from '@/components/ui/progress-bar';
-import { Time } from '@/components/ui/values';
+import { Bytes, Time } from '@/components/ui/values';
 import { RunStatusBadge } from './run-status-badge';
 import { RunDuration } from './run-duration';
 
@@ -48,17 +49,23 @@ export function RunsTable({ runs }: { runs: RunView[] }) {
               )}
             </Td>
             <Td>
-              {run.phase ?? <span className="text-zinc-500 dark:text-zinc-400">—</span>}
-              {run.progressNote ? (
-                <p className="text-xs text-zinc-600 dark:text-zinc-400">{run.progressNote}</p>
-              ) : null}
+              <PhaseCell run={run} />
             </Td>
             <Td>
-              <ProgressBar
-                done={run.progressDone}
-                total={run.progressTotal}
-                label={`Progress of ${run.kind}`}
-              />
+              {/* Once a run has succeeded, what it moved is what matters, not a full bar. */}
+              {run.status === 'succeeded' ? (
+                run.progressDone > 0 ? (
+                  <Bytes value={run.progressDone} />
+                ) : (
+                  none
+                )
+              ) : (
+                <ProgressBar
+                  done={run.progressDone}
+                  total={run.progressTotal}
+                  label={`Progress of ${run.kind}`}
+                />
+              )}
             </Td>
             <Td>{run.requestedBy ?? <span className="text-zinc-500 dark:text-zinc-400">system</span>}</Td>
             <Td className="whitespace-nowrap">
@@ -74,5 +81,20 @@ export function RunsTable({ runs }: { runs: RunView[] }) {
         ))}
       </tbody>
     </Table>
+  );
+}
+
+const none = <span className="text-zinc-500 dark:text-zinc-400">—</span>;
+
+/** Where a run is, or where it stopped; the note (current file, throughput) only while it runs. */
+function PhaseCell({ run }: { run: RunView }) {
+  if (run.status === 'succeeded') return none;
+  return (
+    <>
+      {run.phase ?? none}
+      {run.progressNote && isRunActive(run) ? (
+        <p className="max-w-xs text-xs break-all text-zinc-600 dark:text-zinc-400">{run.progressNote}</p>
+      ) : null}
+    </>
   );
 }

@@ -1,16 +1,20 @@
 'use client';
 
+import { useState } from 'react';
+import type { StartBackupsResult } from '@/components/api/use-backup-actions';
 import { useServers } from '@/components/api/use-servers';
 import { useCan } from '@/components/auth/roles';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/feedback';
 import { PageHeader } from '@/components/ui/page-header';
 import { QueryView } from '@/components/ui/query-view';
+import { BackUpAllButton, BackUpAllReport } from './back-up-all';
 import { FleetTable } from './fleet-table';
 
 export function FleetDashboard() {
   const servers = useServers({ live: true });
   const canEdit = useCan('operator');
+  const [backupReport, setBackupReport] = useState<StartBackupsResult | null>(null);
   return (
     <>
       <PageHeader
@@ -18,12 +22,18 @@ export function FleetDashboard() {
         description="Health from each server's latest checks; refreshed every 5 seconds."
         actions={
           canEdit ? (
-            <ButtonLink href="/servers/new" variant="primary">
-              Add server
-            </ButtonLink>
+            <>
+              <BackUpAllButton serverCount={servers.data?.length ?? 0} onStarted={setBackupReport} />
+              <ButtonLink href="/servers/new" variant="primary">
+                Add server
+              </ButtonLink>
+            </>
           ) : null
         }
       />
+      {backupReport ? (
+        <BackUpAllReport result={backupReport} onDismiss={() => setBackupReport(null)} />
+      ) : null}
       <QueryView query={servers} loading="Loading servers…" errorTitle="The server list could not be loaded.">
         {(list) => (list.length ? <FleetTable servers={list} /> : <NoServers canEdit={canEdit} />)}
       </QueryView>

@@ -1,8 +1,11 @@
 'use client';
 
+import { Suspense } from 'react';
+import { BackupsSection } from '@/components/backups/backups-section';
 import { useServer } from '@/components/api/use-servers';
 import { useCan } from '@/components/auth/roles';
 import { ButtonLink } from '@/components/ui/button';
+import { Loading } from '@/components/ui/feedback';
 import { PageHeader, Section } from '@/components/ui/page-header';
 import { QueryView } from '@/components/ui/query-view';
 import { CheckReports } from './check-reports';
@@ -29,6 +32,9 @@ export function ServerDetail({ name }: { name: string }) {
             <Section title="Overview">
               <ServerOverview server={s} />
             </Section>
+            <Suspense fallback={<Loading label="Loading backups…" />}>
+              <BackupsSection server={s} />
+            </Suspense>
             <Section title="Checks">
               <RunChecks name={s.name} serverId={s.id} />
             </Section>

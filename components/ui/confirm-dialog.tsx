@@ -12,6 +12,8 @@ type Props = {
   confirmLabel: string;
   /** When set, the user must type this text (e.g. the server's name) before confirming. */
   typeToConfirm?: string;
+  /** Danger for what destroys; primary for what only starts work (e.g. backups of every server). */
+  confirmVariant?: 'danger' | 'primary';
   busy?: boolean;
   error?: unknown;
   onConfirm: () => void;
@@ -25,6 +27,7 @@ export function ConfirmDialog({
   children,
   confirmLabel,
   typeToConfirm,
+  confirmVariant = 'danger',
   busy,
   error,
   onConfirm,
@@ -74,7 +77,7 @@ export function ConfirmDialog({
         {error ? <ErrorNotice error={error} /> : null}
         <div className="flex justify-end gap-2">
           <Button onClick={() => ref.current?.close()}>Cancel</Button>
-          <Button type="submit" variant="danger" disabled={!matches || busy} busy={busy}>
+          <Button type="submit" variant={confirmVariant} disabled={!matches || busy} busy={busy}>
             {confirmLabel}
           </Button>
         </div>

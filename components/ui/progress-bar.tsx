@@ -10,7 +10,11 @@ export function ProgressBar({ done, total, label }: { done: number; total: numbe
     );
   }
   const percent = Math.min(100, Math.max(0, (done / total) * 100));
-  const text = `${formatBytes(done)} of ${formatBytes(total)} (${percent.toFixed(0)}%)`;
+  // A total is often the server's estimate (a backup's WAL comes on top of it): never claim "120%".
+  const text =
+    done > total
+      ? `${formatBytes(done)} (estimate was ${formatBytes(total)})`
+      : `${formatBytes(done)} of ${formatBytes(total)} (${percent.toFixed(0)}%)`;
   return (
     <div className="min-w-40" title={`${exactBytes(done)} of ${exactBytes(total)}`}>
       <div

@@ -9,10 +9,13 @@ import { useNow } from '@/components/format/use-now';
 export function Time({
   iso,
   absolute = false,
+  seconds = false,
   empty = '—',
 }: {
   iso: string | null | undefined;
   absolute?: boolean;
+  /** With `absolute`: show the seconds too (a backup's begin and end). */
+  seconds?: boolean;
   empty?: string;
 }) {
   const now = useNow();
@@ -20,7 +23,7 @@ export function Time({
   const date = new Date(iso);
   return (
     <time dateTime={iso} title={exactTime(iso)}>
-      {absolute ? formatDateTime(date) : formatRelative(date, now)}
+      {absolute ? formatDateTime(date, seconds) : formatRelative(date, now)}
     </time>
   );
 }
