@@ -16,12 +16,13 @@ export function progressReporter(handle: RunHandle, now = () => Date.now()): (pr
   };
 }
 
+/** Binary units, as the console shows bytes. */
 function formatRate(bytesPerSecond: number): string {
-  const units = ['B/s', 'kB/s', 'MB/s', 'GB/s'];
+  const units = ['B/s', 'KiB/s', 'MiB/s', 'GiB/s'];
   let value = bytesPerSecond;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
     unit++;
   }
   return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;

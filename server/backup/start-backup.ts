@@ -2,6 +2,7 @@ import type { Ctx } from '../context';
 import type { StartBackupData } from '../contracts/backups';
 import type { RunView } from '../contracts/runs';
 import type { Server } from '../db/generated/client';
+import { compressionLevelProblem } from '../contracts/compression-levels';
 import { isUniqueViolation } from '../db/errors';
 import { DomainError } from '../errors/domain-error';
 import { requireRole } from '../auth/roles';
@@ -39,6 +40,9 @@ async function refuseUnlessBackupable(ctx: Ctx, server: Server, options: StartBa
   if (!server.enabled) throw new DomainError('conflict', `Server ${server.name} is disabled; enable it in its settings to back it up.`);
   if (server.backupMethod !== 'postgres')
     throw new DomainError('conflict', `Server ${server.name} uses the ssh backup method, which Cellar does not provide yet; switch it to the postgres method.`);
+  const codec = options.compression ?? server.compression;
+  const levelProblem = compressionLevelProblem(codec, options.compressionLevel);
+  if (levelProblem) throw DomainError.validation('The compression level does not suit the codec.', { compressionLevel: [levelProblem] });
   if (options.name && (await ctx.db.backup.findFirst({ where: { serverId: server.id, name: options.name }, select: { id: true } })))
     throw DomainError.validation('That backup name is taken.', { name: [`${server.name} already has a backup named "${options.name}"; choose another name.`] });
 }

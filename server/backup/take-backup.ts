@@ -62,6 +62,8 @@ export async function takeBackup({ ctx, input, handle }: { ctx: Ctx; input: Take
       beforeStart: async (facts) => {
         await ensureServerIdentity(serverDir(input.root, server.name), { systemid: facts.systemId, version: facts.major });
         await ctx.db.backup.update({ where: { id: backup.id }, data: { pgVersion: facts.versionNum, systemId: facts.systemId, timeline: facts.timeline } });
+        // As a check does: the version is always current, the system id is learnt once.
+        await ctx.db.server.update({ where: { id: server.id }, data: { pgVersion: facts.versionNum, ...(server.systemId ? {} : { systemId: facts.systemId }) } });
       },
       onProgress: (progress) => {
         // The checkpoint is over once bytes flow.

@@ -25,6 +25,8 @@ export type RunView = {
   startedAt: string | null;
   heartbeatAt: string | null;
   finishedAt: string | null;
+  /** What the run was asked to do (a backup's options, the backup a verify is about). */
+  input: unknown;
   result: unknown;
   log?: RunLogLine[];
 };

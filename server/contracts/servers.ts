@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ageSchema, retentionPolicySchema, sizeSchema } from './barman-options';
 import { conninfoProblem } from '../pg/conninfo';
+import { compressionLevelProblem } from './compression-levels';
 
 // The server registry's boundary: the same schemas validate the API, the console's form and
 // the CLI. Field names follow Barman's options where they apply.
@@ -65,7 +66,14 @@ const serverFields = {
   enabled: z.boolean().default(true),
 };
 
-type CrossFields = { backupMethod?: string; sshTarget?: string | null; streamingArchiver?: boolean; slotName?: string | null };
+type CrossFields = {
+  backupMethod?: string;
+  sshTarget?: string | null;
+  streamingArchiver?: boolean;
+  slotName?: string | null;
+  compression?: 'none' | 'gzip' | 'lz4' | 'zstd';
+  compressionLevel?: number | null;
+};
 
 /** Rules between fields, shared by create (whole object) and update (merged with the stored server). */
 export function serverCrossFieldIssues(value: CrossFields): { field: string; message: string }[] {
@@ -76,6 +84,8 @@ export function serverCrossFieldIssues(value: CrossFields): { field: string; mes
   if (value.streamingArchiver && !value.slotName) {
     issues.push({ field: 'slotName', message: 'WAL streaming needs a replication slot name so no WAL is lost while Cellar is away.' });
   }
+  const levelProblem = value.compression ? compressionLevelProblem(value.compression, value.compressionLevel) : undefined;
+  if (levelProblem) issues.push({ field: 'compressionLevel', message: levelProblem });
   return issues;
 }
 

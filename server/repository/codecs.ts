@@ -1,4 +1,5 @@
 import { PassThrough, type Transform } from 'node:stream';
+import { compressionLevelProblem } from '../contracts/compression-levels';
 import { createGunzip, createGzip, gzipSync } from 'node:zlib';
 import { compress as zstdCompress, CompressStream } from 'zstd-napi';
 import { compressLz4Frame, Lz4CompressStream } from './lz4-compress-stream';
@@ -21,21 +22,12 @@ export function codecSuffix(codec: Codec): string {
   return suffixes[codec];
 }
 
-// lz4-napi exposes no acceleration or HC level, so a level given for lz4 (or none) is ignored,
-// as the `compression settings` check tells the user (server/checks/evaluate/check-backup-manager.ts).
-const levelRanges: Partial<Record<Codec, [number, number, string]>> = {
-  zstd: [-7, 22, 'zstd levels are -7 to 22 (0: the default)'],
-  gzip: [1, 9, 'gzip levels are 1 to 9'],
-};
-
 /** Throws unless `level` suits `codec`; returns the level to use (undefined: the codec's default). */
 function checkLevel(codec: Codec, level: number | undefined): number | undefined {
-  const range = levelRanges[codec];
-  if (level === undefined || !range) return undefined;
-  const [min, max, rule] = range;
-  if (!Number.isInteger(level) || level < min || level > max) {
-    throw new RangeError(`compression level ${level} is not valid for ${codec}: ${rule}`);
-  }
+  // lz4-napi exposes no acceleration or HC level, so lz4 (like none) runs without one.
+  if (codec === 'none' || codec === 'lz4') return undefined;
+  const problem = compressionLevelProblem(codec, level);
+  if (problem) throw new RangeError(problem);
   return level;
 }
 

@@ -20,6 +20,7 @@ export function toRunView(run: Run & { server?: Pick<Server, 'name'> | null }, l
     startedAt: run.startedAt?.toISOString() ?? null,
     heartbeatAt: run.heartbeatAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
+    input: run.input,
     result: run.result ?? null,
     ...(logs ? { log: logs.map(toLogLine) } : {}),
   };

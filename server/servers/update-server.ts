@@ -45,6 +45,8 @@ function checkCrossFields(current: Server, changes: UpdateServerData): void {
     sshTarget: changes.sshTarget === undefined ? current.sshTarget : changes.sshTarget,
     streamingArchiver: changes.streamingArchiver ?? current.streamingArchiver,
     slotName: changes.slotName === undefined ? current.slotName : changes.slotName,
+    compression: changes.compression ?? current.compression,
+    compressionLevel: changes.compressionLevel === undefined ? current.compressionLevel : changes.compressionLevel,
   });
   if (issues.length) {
     const fields: Record<string, string[]> = {};

@@ -1,10 +1,10 @@
-import type { CheckResult, CodecName, Probe } from '../types';
+import { compressionLevelRanges } from '../../contracts/compression-levels';
+import type { CheckResult, Probe } from '../types';
 import { failed, ok } from './result';
 
 // Barman's BackupManager.check: `compression settings`, `failed backups`, `minimum redundancy
 // requirements` (the executor's `ssh` checks follow, see check-ssh).
 
-const levelRange: Partial<Record<CodecName, [number, number]>> = { gzip: [-1, 9], zstd: [-7, 22] };
 
 export function checkBackupManager(probe: Probe): CheckResult[] {
   return [checkCompression(probe), ...checkBackupCounts(probe)];
@@ -26,7 +26,7 @@ function checkCompression(probe: Probe): CheckResult {
         `${option} = ${codec} is not usable on this host: ${state.error}; reinstall Cellar's dependencies (npm ci) or choose another codec`,
       );
   }
-  const range = compression === 'none' ? undefined : levelRange[compression];
+  const range = compression === 'zstd' || compression === 'gzip' ? compressionLevelRanges[compression] : undefined;
   if (compressionLevel !== null && range && (compressionLevel < range[0] || compressionLevel > range[1])) {
     problems.push(
       `compression_level ${compressionLevel} is out of range for ${compression} (${range[0]} to ${range[1]})`,

@@ -39,7 +39,7 @@ describe('repository, compression, identity, archivers', () => {
         evaluateChecks(healthyProbe({ server: { compression: 'gzip', compressionLevel: 15 } })),
         'compression settings',
       )?.hint,
-    ).toBe('compression_level 15 is out of range for gzip (-1 to 9)');
+    ).toBe('compression_level 15 is out of range for gzip (1 to 9)');
     expect(
       find(
         evaluateChecks(healthyProbe({ server: { compression: 'lz4', compressionLevel: 5 } })),
