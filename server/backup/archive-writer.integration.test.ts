@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decompressStream, type Codec } from '../repository/codecs';
+import type { Codec } from '../repository/codecs';
+import { readDecompressed } from '../repository/read-decompressed';
 import { createCompressionPool, type CompressionPool } from '../repository/compression-pool';
 import { endOfArchive, tarEntry } from '../repository/tar-builder';
 import { ArchiveWriter } from './archive-writer';
@@ -42,14 +41,6 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function readBack(file: string, codec: Codec): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  await pipeline(createReadStream(file), decompressStream(codec), async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) parts.push(Buffer.from(chunk));
-  });
-  return Buffer.concat(parts);
-}
-
 /** Feeds the archive in uneven chunks, as a socket would. */
 async function feed(writer: ArchiveWriter, bytes: Buffer): Promise<void> {
   writer.beginArchive(null);
@@ -69,7 +60,7 @@ describe('ArchiveWriter', () => {
       expect(stored).toMatchObject({ size: body.length, sha256: sha(body), reused: false });
       const file = path.join(dir, storedFilePath(p, codec));
       expect((await stat(file)).size).toBe(stored?.storedSize);
-      expect((await readBack(file, codec)).equals(body), p).toBe(true);
+      expect((await readDecompressed(file, codec)).equals(body), p).toBe(true);
     }
     expect(await readdir(path.join(dir, 'data', 'pg_notify'))).toEqual([]);
   });

@@ -1,22 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Readable, type Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
+import { collect, split } from './stream-test-support';
 import { codecSuffix, compressBlock, compressStream, decompressStream, type Codec } from './codecs';
-
-async function collect(source: Iterable<Buffer>, transform: Transform): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  await pipeline(Readable.from(source), transform, async (stream: AsyncIterable<Buffer>) => {
-    for await (const chunk of stream) parts.push(Buffer.from(chunk));
-  });
-  return Buffer.concat(parts);
-}
-
-function split(data: Buffer, size: number): Buffer[] {
-  const chunks: Buffer[] = [];
-  for (let i = 0; i < data.length; i += size) chunks.push(data.subarray(i, i + size));
-  return chunks;
-}
 
 function randomSplit(data: Buffer): Buffer[] {
   const chunks: Buffer[] = [];

@@ -1,26 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Readable, type Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { compressFrameSync } from 'lz4-napi';
 import { describe, expect, it } from 'vitest';
+import { collect, split } from './stream-test-support';
 import { Lz4CompressStream } from './lz4-compress-stream';
 import { Lz4DecompressStream } from './lz4-decompress-stream';
 import { scanLz4Frame } from './lz4-frames';
 import { lz4Frame, skippableFrame } from './lz4-test-frames';
-
-async function collect(source: Iterable<Buffer>, transform: Transform): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  await pipeline(Readable.from(source), transform, async (stream: AsyncIterable<Buffer>) => {
-    for await (const chunk of stream) parts.push(Buffer.from(chunk));
-  });
-  return Buffer.concat(parts);
-}
-
-function split(data: Buffer, size: number): Buffer[] {
-  const chunks: Buffer[] = [];
-  for (let i = 0; i < data.length; i += size) chunks.push(data.subarray(i, i + size));
-  return chunks;
-}
 
 function frameLengths(stored: Buffer): number[] {
   const lengths: number[] = [];

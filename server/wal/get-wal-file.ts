@@ -5,7 +5,7 @@ import { requireRole } from '../auth/roles';
 import { findServer } from '../servers/find-server';
 import { defaultWalSegmentSize } from '../pg/wal-name';
 import { parseRequestedWalFileName, parseWalFileName } from './wal-file-name';
-import { readStoredWal } from './read-stored-wal';
+import { readDecompressed } from '../repository/read-decompressed';
 import { storedWalPath } from './wal-layout';
 
 /** get-wal: a file of the archive, decompressed, for restore_command; 404 when it is not there. */
@@ -18,7 +18,7 @@ export async function getWalFile({ ctx, root, input }: { ctx: Ctx; root: string;
     throw new DomainError('not_found', `The archive of ${server.name} has no ${input.name}.`);
   }
   const file = parseWalFileName(input.name, row.kind === 'segment' ? Number(row.size) : defaultWalSegmentSize);
-  const content = await readStoredWal(storedWalPath(root, server.name, file, row.codec), row.codec);
+  const content = await readDecompressed(storedWalPath(root, server.name, file, row.codec), row.codec);
   const sha256 = createHash('sha256').update(content).digest('hex');
   // The archive must give back exactly what it took; anything else is damage on disk.
   if (sha256 !== row.checksum) throw new DomainError('internal', `${input.name} in the archive of ${server.name} is damaged (its checksum no longer matches); restore it from a copy.`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Ctx } from '../context';
 import type { Compression } from '../db/generated/enums';
 import type { RunHandle } from '../runs/run-handle';
-import { readStoredWal } from './read-stored-wal';
+import { readDecompressed } from '../repository/read-decompressed';
 import { parseWalFileName, type WalFileName } from './wal-file-name';
 import { walsDir } from './wal-layout';
 
@@ -26,7 +26,7 @@ export async function rebuildWalCatalog({ ctx, input, handle }: { ctx: Ctx; inpu
     if (known.has(entry.file.name)) continue;
     let content: Buffer;
     try {
-      content = await readStoredWal(entry.path, entry.codec);
+      content = await readDecompressed(entry.path, entry.codec);
     } catch (error) {
       result.unreadable.push(`${entry.file.name}: ${error instanceof Error ? error.message : String(error)}`);
       continue;

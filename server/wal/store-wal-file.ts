@@ -13,7 +13,7 @@ import { checkWalContent } from './check-wal-content';
 import { keepConflictingFile } from './keep-conflicting-file';
 import { parseRequestedWalFileName, type WalFileName } from './wal-file-name';
 import { codecFor, storedWalPath } from './wal-layout';
-import { readStoredWal } from './read-stored-wal';
+import { readDecompressed } from '../repository/read-decompressed';
 
 // Puts one WAL file into the archive, whichever channel brought it (streaming, archive_command
 // push, a backup). The rules that make the archive trustworthy (conventions §6):
@@ -48,7 +48,7 @@ export async function storeWalFile({ ctx, root, input }: { ctx: Ctx; root: strin
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
     // A file without its row: a crash between the two, or a racing writer. Its content decides.
-    const onDisk = createHash('sha256').update(await readStoredWal(target, codec)).digest('hex');
+    const onDisk = createHash('sha256').update(await readDecompressed(target, codec)).digest('hex');
     if (onDisk !== sha256) return refuseConflict(ctx, root, input, file);
   }
   try {

@@ -14,7 +14,7 @@ import { readBackupRecord } from '../backup/backup-record';
 import { useBackupFixture } from '../testing/backup-fixture';
 import { startPostgres, type PostgresServer } from '../testing/postgres-server';
 import { startRouteServer, type RouteServer } from '../http/route-server';
-import { readStoredWal } from './read-stored-wal';
+import { readDecompressed } from '../repository/read-decompressed';
 import { errorsDir, storedWalPath } from './wal-layout';
 import { parseWalFileName } from './wal-file-name';
 
@@ -80,7 +80,7 @@ describe.each(supportedMajors)('WAL pushed by PostgreSQL %i', (major) => {
     await waitUntil('two segments', async () => (await archived()).filter((s) => names.includes(s.name)).length === 2);
     for (const row of (await archived()).filter((s) => names.includes(s.name))) {
       expect(row).toMatchObject({ codec: 'zstd', source: 'push', timeline: 1 });
-      const stored = await readStoredWal(storedWalPath(fx.root, server.name, parseWalFileName(row.name), 'zstd'), 'zstd');
+      const stored = await readDecompressed(storedWalPath(fx.root, server.name, parseWalFileName(row.name), 'zstd'), 'zstd');
       expect(stored.equals(await readFile(path.join(pgServer.dataDir, 'pg_wal', row.name)))).toBe(true);
       expect(Number(row.storedSize)).toBeLessThan(Number(row.size));
     }
