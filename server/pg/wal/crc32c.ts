@@ -58,13 +58,17 @@ export type CrcSource = { bytes: Uint8Array; words: Int32Array | undefined };
 /** Built once per segment: creating a view per record would cost more than it saves. */
 export function crcSource(bytes: Uint8Array): CrcSource {
   const aligned = (bytes.byteOffset & 3) === 0;
-  return { bytes, words: aligned ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2) : undefined };
+  return {
+    bytes,
+    words: aligned ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2) : undefined,
+  };
 }
 
 /** crc32cRange over source.bytes, loading two words per eight bytes where `start` is 4-byte aligned. */
 export function crc32cSourceRange(state: number, source: CrcSource, start: number, end: number): number {
   const w = source.words;
-  if (w === undefined || (start & 3) !== 0 || end - start < 16) return crc32cRange(state, source.bytes, start, end);
+  if (w === undefined || (start & 3) !== 0 || end - start < 16)
+    return crc32cRange(state, source.bytes, start, end);
   const t = tables;
   let crc = state | 0;
   const pairs = (end - start) >> 3;

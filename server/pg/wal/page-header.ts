@@ -64,7 +64,8 @@ export function pageHeaderProblem(header: PageHeader, expected: PageExpectation)
     return `the page at ${at()} was never written (zeroed)`;
   if (header.magic !== expected.magic)
     return `invalid magic number ${hex4(header.magic)} in the page at ${at()} (expected ${hex4(expected.magic)})`;
-  if ((header.info & ~pageFlags.all) !== 0) return `invalid info bits ${hex4(header.info)} in the page at ${at()}`;
+  if ((header.info & ~pageFlags.all) !== 0)
+    return `invalid info bits ${hex4(header.info)} in the page at ${at()}`;
   if (expected.firstInSegment && !isLongPageHeader(header.info))
     return `the first page of the segment at ${at()} has no long header`;
   if (isLongPageHeader(header.info)) {

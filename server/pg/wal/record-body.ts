@@ -20,7 +20,12 @@ export type MainData = { offset: number; length: number };
  * contiguously), as DecodeXLogRecord walks it; returns what is wrong with the body instead
  * when its headers do not add up.
  */
-export function locateMainData(buf: Buffer, start: number, totalLength: number, layout: WalLayout): MainData | string {
+export function locateMainData(
+  buf: Buffer,
+  start: number,
+  totalLength: number,
+  layout: WalLayout,
+): MainData | string {
   const end = start + totalLength;
   let p = start + recordHeaderSize;
   let blockDataLength = 0;

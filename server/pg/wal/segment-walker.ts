@@ -146,7 +146,12 @@ export class SegmentWalk {
       blockSize: format.blockSize,
       minTimeline: this.state.minTimeline,
     });
-    if (problem) return this.stop('invalid-page-header', problem, this.state.pending ? undefined : this.lsnAt(pageStart));
+    if (problem)
+      return this.stop(
+        'invalid-page-header',
+        problem,
+        this.state.pending ? undefined : this.lsnAt(pageStart),
+      );
     this.state.minTimeline = header.timeline;
     this.timeline ??= header.timeline;
     const dataStart = pageStart + pageHeaderSize(header.info);
@@ -167,13 +172,22 @@ export class SegmentWalk {
       return false;
     }
     if (isContinuation)
-      return this.stop('unexpected-contrecord', 'the page continues a record that was never begun', this.lsnAt(dataStart));
+      return this.stop(
+        'unexpected-contrecord',
+        'the page continues a record that was never begun',
+        this.lsnAt(dataStart),
+      );
     this.skipping = false;
     this.pos = dataStart;
     return false;
   }
 
-  private continueRecord(pending: PendingRecord, info: number, remaining: number, dataStart: number): boolean {
+  private continueRecord(
+    pending: PendingRecord,
+    info: number,
+    remaining: number,
+    dataStart: number,
+  ): boolean {
     if ((info & pageFlags.firstIsContrecord) === 0) {
       if ((info & pageFlags.firstIsOverwriteContrecord) === 0)
         return this.stop('missing-contrecord', `the page at ${dataStart} does not continue the record`);
@@ -184,7 +198,10 @@ export class SegmentWalk {
       return false;
     }
     if (remaining !== pending.remaining)
-      return this.stop('invalid-contrecord-length', `xlp_rem_len is ${remaining}, the record has ${pending.remaining} bytes left`);
+      return this.stop(
+        'invalid-contrecord-length',
+        `xlp_rem_len is ${remaining}, the record has ${pending.remaining} bytes left`,
+      );
     const length = Math.min(remaining, this.pageEnd - dataStart);
     const hadHeader = pending.headerComplete;
     pending.add(this.source, dataStart, length);
@@ -196,11 +213,18 @@ export class SegmentWalk {
       this.pos = this.pageEnd;
       return false;
     }
-    if (this.verifyCrc && !pending.crcMatches()) return this.stop('crc-mismatch', 'incorrect resource manager data checksum');
+    if (this.verifyCrc && !pending.crcMatches())
+      return this.stop('crc-mismatch', 'incorrect resource manager data checksum');
     this.pos = dataStart + alignUp(length);
     this.state.pending = undefined;
     const whole = pending.assemble();
-    return this.publish(whole ?? pending.headerBytes, 0, whole !== undefined, pending.lsnHigh, pending.lsnLow);
+    return this.publish(
+      whole ?? pending.headerBytes,
+      0,
+      whole !== undefined,
+      pending.lsnHigh,
+      pending.lsnLow,
+    );
   }
 
   /** Reads the record at `pos` on the current page; true when one was read. */
@@ -210,7 +234,10 @@ export class SegmentWalk {
     if (available < 4) return this.stop('truncated', `the segment's bytes end at offset ${this.limit}`);
     const totalLength = this.bytes.readUInt32LE(pos);
     if (totalLength < recordHeaderSize || totalLength > maxRecordLength)
-      return this.stop('invalid-record-length', `record length ${totalLength} (expected ${recordHeaderSize} to ${maxRecordLength})`);
+      return this.stop(
+        'invalid-record-length',
+        `record length ${totalLength} (expected ${recordHeaderSize} to ${maxRecordLength})`,
+      );
     const low = this.low + pos;
     if (totalLength > available) return this.beginPending(pos, low, totalLength, available);
     const problem = this.prevLinkProblem(this.bytes, pos, this.high, low);
@@ -222,7 +249,8 @@ export class SegmentWalk {
   }
 
   private beginPending(pos: number, low: number, totalLength: number, available: number): false {
-    const problem = available >= recordHeaderSize ? this.prevLinkProblem(this.bytes, pos, this.high, low) : undefined;
+    const problem =
+      available >= recordHeaderSize ? this.prevLinkProblem(this.bytes, pos, this.high, low) : undefined;
     if (problem) return this.stop('invalid-record-header', problem);
     const pending = new PendingRecord(this.high, low, totalLength, keepBody, this.verifyCrc);
     pending.add(this.source, pos, available);

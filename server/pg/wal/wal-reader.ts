@@ -138,9 +138,15 @@ export class WalReader {
   openSegment(bytes: Buffer, segno: bigint): WalSegmentCursor {
     const state = this.stateFor(bytes);
     if (bytes.length > state.format.segmentSize)
-      throw new WalFormatError(`${bytes.length} bytes is more than one ${state.format.segmentSize}-byte WAL segment.`);
+      throw new WalFormatError(
+        `${bytes.length} bytes is more than one ${state.format.segmentSize}-byte WAL segment.`,
+      );
     const previous = this.last;
-    const follows = previous !== undefined && segno === previous.segno + 1n && previous.cursor.finished && !previous.cursor.ended;
+    const follows =
+      previous !== undefined &&
+      segno === previous.segno + 1n &&
+      previous.cursor.finished &&
+      !previous.cursor.ended;
     if (!follows) {
       state.pending = undefined;
       state.hasPrev = false;

@@ -38,7 +38,9 @@ export function isZeroPage(bytes: Buffer): boolean {
 /** Reads the format from a segment's first page; throws WalFormatError for WAL Cellar cannot read. */
 export function readStreamFormat(bytes: Buffer, options: FormatOptions): WalStreamFormat {
   if (bytes.length < longPageHeaderSize)
-    throw new WalFormatError(`A WAL segment starts with a ${longPageHeaderSize}-byte page header; got ${bytes.length} bytes.`);
+    throw new WalFormatError(
+      `A WAL segment starts with a ${longPageHeaderSize}-byte page header; got ${bytes.length} bytes.`,
+    );
   const header = parsePageHeader(bytes, 0);
   const major = majorOfPageMagic(header.magic);
   if (major === undefined) throw new WalFormatError(describeUnsupportedMagic(header.magic));
@@ -47,11 +49,17 @@ export function readStreamFormat(bytes: Buffer, options: FormatOptions): WalStre
       `This WAL was written by PostgreSQL ${major} (page magic 0x${header.magic.toString(16).toUpperCase()}), not ${options.major}.`,
     );
   if (!isLongPageHeader(header.info) || header.segmentSize === undefined || header.blockSize === undefined)
-    throw new WalFormatError('The first page has no long page header: these bytes are not the start of a WAL segment.');
+    throw new WalFormatError(
+      'The first page has no long page header: these bytes are not the start of a WAL segment.',
+    );
   if (!isValidWalSegmentSize(header.segmentSize))
-    throw new WalFormatError(`The segment header declares an impossible segment size (${header.segmentSize} bytes).`);
+    throw new WalFormatError(
+      `The segment header declares an impossible segment size (${header.segmentSize} bytes).`,
+    );
   if (!isValidBlockSize(header.blockSize, header.segmentSize))
-    throw new WalFormatError(`The segment header declares an impossible WAL block size (${header.blockSize} bytes).`);
+    throw new WalFormatError(
+      `The segment header declares an impossible WAL block size (${header.blockSize} bytes).`,
+    );
   return {
     major,
     layout: walLayout(major),

@@ -83,9 +83,11 @@ function preparedXid(
   };
   if ((xinfo & xactXinfo.hasDbInfo) !== 0) p += 8;
   if ((xinfo & xactXinfo.hasSubxacts) !== 0 && !skipArray(4)) return 'truncated subxact list';
-  if ((xinfo & xactXinfo.hasRelfilenodes) !== 0 && !skipArray(relFileLocatorSize)) return 'truncated relation list';
+  if ((xinfo & xactXinfo.hasRelfilenodes) !== 0 && !skipArray(relFileLocatorSize))
+    return 'truncated relation list';
   if ((xinfo & xactXinfo.hasDroppedStats) !== 0) {
-    if (layout.statsItemSize === 0) return `dropped stats flagged, which PostgreSQL ${layout.major} does not write`;
+    if (layout.statsItemSize === 0)
+      return `dropped stats flagged, which PostgreSQL ${layout.major} does not write`;
     if (!skipArray(layout.statsItemSize)) return 'truncated dropped stats list';
   }
   const isCommit = kind === 'commit-prepared';

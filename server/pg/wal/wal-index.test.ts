@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { WalIndexer } from './wal-index';
+import { xactInfo } from './wal-format';
+import { WalBuilder, i64, mainData } from './wal-test-builder';
+import { xactBody, type XactBodyParts } from './xact-test-bodies';
+
+function xact(b: WalBuilder, info: number, xid: number, parts: XactBodyParts) {
+  const { data, hasInfo } = xactBody(parts);
+  return b.append({ rmid: 1, info: info | (hasInfo ? xactInfo.hasInfo : 0), xid, body: mainData(data) });
+}
+
+function restorePoint(b: WalBuilder, name: string, time: bigint) {
+  const nameBytes = Buffer.alloc(64);
+  nameBytes.write(name);
+  return b.append({ rmid: 0, info: 0x70, body: mainData(Buffer.concat([i64(time), nameBytes])) });
+}
+
+describe('the WAL index of a segment', () => {
+  it('counts commits and aborts, with first/last and min/max xact_time, xid range and restore points', () => {
+    const b = new WalBuilder({ major: 18 });
+    b.append({ rmid: 10, info: 0, xid: 500, body: mainData(Buffer.alloc(50)) });
+    xact(b, xactInfo.commit, 500, { time: 2_000n });
+    xact(b, xactInfo.abort, 498, { time: 1_500n, subxacts: [499] });
+    const point = restorePoint(b, 'before-upgrade', 2_100n);
+    xact(b, xactInfo.commitPrepared, 0, {
+      time: 3_000n,
+      dbInfo: true,
+      droppedStats: { count: 1, itemSize: 16 },
+      invals: 2,
+      twophaseXid: 490,
+      gid: 'tx1',
+    });
+    xact(b, xactInfo.abortPrepared, 0, { time: 2_500n, twophaseXid: 510 });
+    b.append({ rmid: 1, info: xactInfo.prepare, xid: 520, body: mainData(Buffer.alloc(100)) });
+    const index = new WalIndexer().indexSegment(b.segmentBytes(1n), 1n);
+    expect(index).toMatchObject({
+      segno: 1n,
+      records: 7,
+      commits: 2,
+      aborts: 2,
+      firstXactTime: 2_000n,
+      lastXactTime: 2_500n,
+      minXactTime: 1_500n,
+      maxXactTime: 3_000n,
+      minXid: 490,
+      maxXid: 510,
+      firstRecordLsn: 0x100028n,
+      restorePoints: [
+        { name: 'before-upgrade', time: 2_100n, lsn: BigInt(point.lsn), endLsn: BigInt(point.endLsn) },
+      ],
+    });
+    expect(index.end?.reason).toBe('invalid-record-length');
+  });
+
+  it('orders xids circularly across wraparound', () => {
+    const b = new WalBuilder();
+    for (const xid of [0xffff_fff0, 0xffff_fffe, 3, 10]) xact(b, xactInfo.commit, xid, { time: 1n });
+    expect(new WalIndexer().indexSegment(b.segmentBytes(1n), 1n)).toMatchObject({
+      minXid: 0xffff_fff0,
+      maxXid: 10,
+      commits: 4,
+    });
+  });
+
+  it('gives a record crossing into the next segment to that segment, where it ends', () => {
+    const b = new WalBuilder();
+    while (b.pos < 0x200000 - 500) b.append({ rmid: 10, info: 0, body: mainData(Buffer.alloc(100)) });
+    const crossing = xact(b, xactInfo.commit, 4000, { time: 9n, invals: 100 });
+    xact(b, xactInfo.commit, 4001, { time: 10n });
+    const indexer = new WalIndexer();
+    const one = indexer.indexSegment(b.segmentBytes(1n), 1n);
+    const two = indexer.indexSegment(b.segmentBytes(2n), 2n);
+    expect(one).toMatchObject({
+      commits: 0,
+      continuedRecordLsn: BigInt(crossing.lsn),
+      lastRecordEndLsn: BigInt(crossing.lsn),
+    });
+    expect(two).toMatchObject({
+      commits: 2,
+      records: 2,
+      minXid: 4000,
+      maxXid: 4001,
+      firstRecordLsn: BigInt(crossing.lsn),
+    });
+  });
+
+  it('reports no times or xids for a segment without commits', () => {
+    const b = new WalBuilder();
+    b.append({ rmid: 10, info: 0, body: mainData(Buffer.alloc(10)) });
+    const index = new WalIndexer().indexSegment(b.segmentBytes(1n), 1n);
+    expect(index).toMatchObject({ records: 1, commits: 0, aborts: 0, restorePoints: [] });
+    expect(index.minXactTime).toBeUndefined();
+    expect(index.minXid).toBeUndefined();
+  });
+});
