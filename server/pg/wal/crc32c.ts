@@ -6,6 +6,8 @@
 //   instead of four byte loads each, where the data is 4-byte aligned (WAL records are 8-aligned);
 // - ranges are offsets, so checking a record does not allocate a subarray.
 
+import { recordCrcOffset, recordHeaderSize } from './wal-format';
+
 const tables = buildTables();
 
 function buildTables(): Int32Array {
@@ -89,4 +91,16 @@ export function crc32cSourceRange(state: number, source: CrcSource, start: numbe
   const bytes = source.bytes;
   for (let i = start + pairs * 8; i < end; i++) crc = t[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
   return crc;
+}
+
+/** Whether xl_crc (`stored`, as an int32) matches the whole record at `pos`: its body after the 24-byte header, then the header's first 20 bytes. */
+export function recordCrcMatches(
+  source: CrcSource,
+  pos: number,
+  totalLength: number,
+  stored: number,
+): boolean {
+  let crc = crc32cSourceRange(crc32cInit, source, pos + recordHeaderSize, pos + totalLength);
+  crc = crc32cSourceRange(crc, source, pos, pos + recordCrcOffset);
+  return (crc32cFinish(crc) | 0) === stored;
 }

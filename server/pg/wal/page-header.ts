@@ -59,7 +59,7 @@ export type PageExpectation = {
 
 /** What is wrong with a page header, as xlogreader's XLogReaderValidatePageHeader checks it; undefined when valid. */
 export function pageHeaderProblem(header: PageHeader, expected: PageExpectation): string | undefined {
-  const at = () => formatLsn(expected.pageAddress);
+  const at = pageAt.bind(undefined, expected.pageAddress);
   if (header.magic === 0 && header.info === 0 && header.pageAddress === 0n)
     return `the page at ${at()} was never written (zeroed)`;
   if (header.magic !== expected.magic)
@@ -79,6 +79,10 @@ export function pageHeaderProblem(header: PageHeader, expected: PageExpectation)
   if (header.timeline < expected.minTimeline)
     return `out-of-sequence timeline ${header.timeline} (after ${expected.minTimeline}) in the page at ${at()}`;
   return undefined;
+}
+
+function pageAt(address: Lsn): string {
+  return formatLsn(address);
 }
 
 function hex4(value: number): string {

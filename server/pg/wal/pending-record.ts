@@ -9,27 +9,37 @@ import { recordCrcOffset, recordHeaderSize } from './wal-format';
 
 export class PendingRecord {
   /** The record's start LSN as two 32-bit halves (cheaper than a bigint per record). */
-  readonly lsnHigh: number;
-  readonly lsnLow: number;
-  readonly totalLength: number;
+  lsnHigh = 0;
+  lsnLow = 0;
+  totalLength = 0;
   /** Record bytes seen so far, header included. */
   got = 0;
+  /** Whether the CRC is being computed: always, or only for records whose body is kept. */
+  verifiesCrc = false;
   private readonly header = Buffer.alloc(recordHeaderSize);
   private crc = crc32cInit;
   private pieces: Uint8Array[] | undefined;
   private keep: ((header: Buffer) => boolean) | undefined;
+  private verify: 'always' | 'if-kept' = 'always';
 
-  constructor(
+  /** (Re)starts with a new record: one object serves many records, a page apart. */
+  begin(
     lsnHigh: number,
     lsnLow: number,
     totalLength: number,
-    keepBody: (header: Buffer) => boolean,
-    private readonly verifyCrc: boolean,
-  ) {
+    keepBody: ((header: Buffer) => boolean) | undefined,
+    verify: 'always' | 'if-kept',
+  ): this {
     this.lsnHigh = lsnHigh;
     this.lsnLow = lsnLow;
     this.totalLength = totalLength;
+    this.got = 0;
+    this.crc = crc32cInit;
+    this.pieces = undefined;
     this.keep = keepBody;
+    this.verify = verify;
+    this.verifiesCrc = verify === 'always';
+    return this;
   }
 
   get headerComplete(): boolean {
@@ -55,16 +65,19 @@ export class PendingRecord {
     const end = offset + length;
     if (this.got < recordHeaderSize) {
       const headerPart = Math.min(recordHeaderSize - this.got, length);
-      this.header.set(source.bytes.subarray(start, start + headerPart), this.got);
+      const bytes = source.bytes;
+      for (let i = 0; i < headerPart; i++) this.header[this.got + i] = bytes[start + i]!;
       this.got += headerPart;
       start += headerPart;
       if (this.got === recordHeaderSize && this.keep) {
-        this.pieces = this.keep(this.header) ? [] : undefined;
+        const kept = this.keep(this.header);
+        this.pieces = kept ? [] : undefined;
+        this.verifiesCrc ||= kept;
         this.keep = undefined;
       }
     }
     if (start === end) return;
-    if (this.verifyCrc) this.crc = crc32cSourceRange(this.crc, source, start, end);
+    if (this.verifiesCrc) this.crc = crc32cSourceRange(this.crc, source, start, end);
     this.pieces?.push(source.bytes.subarray(start, end));
     this.got += end - start;
   }
@@ -79,6 +92,23 @@ export class PendingRecord {
   assemble(): Buffer | undefined {
     if (!this.pieces) return undefined;
     return Buffer.concat([this.header, ...this.pieces], this.totalLength);
+  }
+
+  /** An independent copy, to read the same continuation again (see WalIndexer's CRC re-check). */
+  clone(): PendingRecord {
+    const copy = new PendingRecord().begin(
+      this.lsnHigh,
+      this.lsnLow,
+      this.totalLength,
+      this.keep,
+      this.verify,
+    );
+    copy.got = this.got;
+    this.header.copy(copy.header);
+    copy.crc = this.crc;
+    copy.pieces = this.pieces?.slice();
+    copy.verifiesCrc = this.verifiesCrc;
+    return copy;
   }
 
   /**

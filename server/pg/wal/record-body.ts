@@ -17,14 +17,15 @@ export type MainData = { offset: number; length: number };
 
 /**
  * Finds the main data of the whole record at `start` (`buf` holds its `totalLength` bytes
- * contiguously), as DecodeXLogRecord walks it; returns what is wrong with the body instead
- * when its headers do not add up.
+ * contiguously), as DecodeXLogRecord walks it, into `found` (reused by the hot path); returns
+ * what is wrong with the body instead when its headers do not add up.
  */
 export function locateMainData(
   buf: Buffer,
   start: number,
   totalLength: number,
   layout: WalLayout,
+  found: MainData = { offset: 0, length: 0 },
 ): MainData | string {
   const end = start + totalLength;
   let p = start + recordHeaderSize;
@@ -52,7 +53,9 @@ export function locateMainData(
   }
   if (end - p !== blockDataLength + mainLength)
     return `the record body holds ${end - p} bytes after its headers, the headers announce ${blockDataLength + mainLength}`;
-  return { offset: p + blockDataLength, length: mainLength };
+  found.offset = p + blockDataLength;
+  found.length = mainLength;
+  return found;
 }
 
 type BlockExtent = { next: number; dataLength: number };

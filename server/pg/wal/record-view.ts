@@ -1,6 +1,6 @@
 import type { Lsn } from '../lsn';
 import { parseRestorePoint, type RestorePointBody } from './restore-point';
-import { locateMainData } from './record-body';
+import { locateMainData, type MainData } from './record-body';
 import { rmgr, rmgrInfoMask, xlogInfo, type WalLayout } from './wal-format';
 import { parseXactEnd, xactKindOf, type XactEnd } from './xact-record';
 
@@ -40,17 +40,22 @@ export function lsnOfHalves(high: number, low: number): Lsn {
   return (BigInt(high) << 32n) | BigInt(low);
 }
 
-/** Whether the reader decodes this record's body: commits and aborts, restore points. Reads the record header. */
-export function bodyIsDecoded(header: Buffer, offset = 0): boolean {
-  const rmid = header[offset + 17];
-  const info = header[offset + 16]! & rmgrInfoMask;
-  if (rmid === rmgr.xact) return xactKindOf(info) !== undefined;
-  return rmid === rmgr.xlog && info === xlogInfo.restorePoint;
+/** Whether the reader decodes the body of a record with this rmid and xl_info: commits, aborts, restore points. */
+export function isDecodedKind(rmid: number, info: number): boolean {
+  if (rmid === rmgr.xact) return xactKindOf(info & rmgrInfoMask) !== undefined;
+  return rmid === rmgr.xlog && (info & rmgrInfoMask) === xlogInfo.restorePoint;
 }
 
-export function isSwitchRecord(view: RecordView): boolean {
-  return view.rmid === rmgr.xlog && (view.info & rmgrInfoMask) === xlogInfo.switch;
+export function isSwitch(rmid: number, info: number): boolean {
+  return rmid === rmgr.xlog && (info & rmgrInfoMask) === xlogInfo.switch;
 }
+
+/** For PendingRecord: keep the pieces of records whose body will be decoded. */
+export function keepBody(header: Buffer): boolean {
+  return isDecodedKind(header[17]!, header[16]!);
+}
+
+const mainScratch: MainData = { offset: 0, length: 0 };
 
 /**
  * Fills `view` from the record header at `start` in `buf` and decodes the body when the reader
@@ -70,7 +75,7 @@ export function describeRecord(
   view.xact = undefined;
   view.restorePoint = undefined;
   if (!decodeBody) return undefined;
-  const main = locateMainData(buf, start, view.totalLength, layout);
+  const main = locateMainData(buf, start, view.totalLength, layout, mainScratch);
   if (typeof main === 'string') return main;
   const info = view.info & rmgrInfoMask;
   if (view.rmid === rmgr.xact) {

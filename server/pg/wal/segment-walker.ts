@@ -1,58 +1,54 @@
 import type { Lsn } from '../lsn';
-import { pageHeaderProblem, pageHeaderSize, parsePageHeader } from './page-header';
+import { crcSource, recordCrcMatches, type CrcSource } from './crc32c';
+import { pageHeaderSize } from './page-header';
 import { PendingRecord } from './pending-record';
-import { crc32cFinish, crc32cInit, crc32cSourceRange, crcSource, type CrcSource } from './crc32c';
-import { bodyIsDecoded, describeRecord, emptyRecordView, isSwitchRecord, lsnOfHalves } from './record-view';
-import { alignUp, maxRecordLength, pageFlags, recordCrcOffset, recordHeaderSize } from './wal-format';
-import type { WalStreamFormat } from './wal-stream-format';
+import {
+  describeRecord,
+  emptyRecordView,
+  isDecodedKind,
+  isSwitch,
+  keepBody,
+  lsnOfHalves,
+} from './record-view';
+import {
+  checkPage,
+  prevLinkProblem,
+  quickPageCheck,
+  type WalEnd,
+  type WalEndReason,
+  type WalkState,
+} from './walk-state';
+import { alignUp, maxRecordLength, pageFlags, recordHeaderSize, rmgr } from './wal-format';
 
 // Walks the records of one segment, page by page, the way xlogreader reads WAL: page headers
 // checked, records MAXALIGNed, a record crossing pages (or segments) followed through the
 // continuation pages, each record's CRC verified. The first record that cannot be read marks
 // the end of valid WAL: the walk stops there and says why, it does not throw.
+// The loop over records on a page is the hot path (hundreds of thousands per segment): it reads
+// header fields through an Int32Array view and keeps LSNs as 32-bit halves.
 
-export type WalEndReason =
-  | 'invalid-page-header'
-  | 'invalid-record-length'
-  | 'invalid-record-header'
-  | 'crc-mismatch'
-  | 'invalid-record-body'
-  | 'missing-contrecord'
-  | 'invalid-contrecord-length'
-  | 'unexpected-contrecord'
-  | 'truncated';
+export type CrcMode = 'all' | 'decoded';
 
-export type WalEnd = {
-  /** Where valid WAL stops: the start of the first record (or page) that could not be read. */
-  lsn: Lsn;
-  reason: WalEndReason;
-  detail: string;
+export type WalkOptions = {
+  crc: CrcMode;
+  /** Return only records with a decoded body and switches from next(); count the rest. */
+  onlyDecoded: boolean;
 };
-
-/** What carries from one segment to the next along a timeline. */
-export type WalkState = {
-  format: WalStreamFormat;
-  /** Start of the last valid record, which each record's xl_prev must point at (when hasPrev). */
-  prevHigh: number;
-  prevLow: number;
-  hasPrev: boolean;
-  minTimeline: number;
-  pending: PendingRecord | undefined;
-};
-
-const keepBody = (header: Buffer): boolean => bodyIsDecoded(header);
 
 export class SegmentWalk {
   /** The record `next()` just read; reused, copy what you keep. */
   readonly record = emptyRecordView();
   end: WalEnd | undefined;
-  /** xl_tli of the segment's first page. */
   timeline: number | undefined;
-  /** The segment began inside a record whose start was not read (its predecessor was not given). */
   skippedContinuation = false;
   switchLsn: Lsn | undefined;
-  /** A record cut short and replaced by XLOG_OVERWRITE_CONTRECORD (after a crash). */
   overwrittenContrecord: Lsn | undefined;
+  /** Records read (returned by next() or, with onlyDecoded, only counted). */
+  count = 0;
+  firstHigh = 0;
+  firstLow = 0;
+  /** MAXALIGNed end of the last record read, as an offset in this segment; -1 before any. */
+  lastEnd = -1;
 
   private pos = 0;
   private pageEnd = 0;
@@ -61,24 +57,33 @@ export class SegmentWalk {
   private readonly high: number;
   private readonly low: number;
   private readonly limit: number;
+  private readonly bytes: Buffer;
+  private readonly words: Int32Array;
   private readonly source: CrcSource;
+  private readonly crcAll: boolean;
+  private readonly onlyDecoded: boolean;
+  private spare: PendingRecord | undefined;
 
   constructor(
     private readonly state: WalkState,
-    private readonly bytes: Buffer,
+    bytes: Buffer,
     readonly segno: bigint,
     fresh: boolean,
-    private readonly verifyCrc: boolean,
+    options: WalkOptions,
   ) {
     const start = segno * BigInt(state.format.segmentSize);
     this.high = Number(start >> 32n);
     this.low = Number(start & 0xffff_ffffn);
+    // Word reads need 4-byte alignment: copy the rare buffer that lacks it (a slice of a pool).
+    this.bytes = (bytes.byteOffset & 3) === 0 ? bytes : Buffer.from(bytes);
+    this.source = crcSource(this.bytes);
+    this.words = this.source.words!;
     this.limit = Math.min(bytes.length, state.format.segmentSize);
     this.skipping = fresh;
-    this.source = crcSource(bytes);
+    this.crcAll = options.crc === 'all';
+    this.onlyDecoded = options.onlyDecoded;
   }
 
-  /** The walk is over: the segment was read to its end, or valid WAL ended in it. */
   get finished(): boolean {
     return this.done;
   }
@@ -101,9 +106,10 @@ export class SegmentWalk {
   next(): boolean {
     while (!this.done) {
       if (this.pos < this.pageEnd) {
-        if (this.readRecord()) return true;
+        if (this.readRecords()) return true;
       } else if (this.pageEnd >= this.segmentSize) {
-        this.finishSegment();
+        this.done = true;
+        this.state.pending?.detach();
       } else if (this.openPage()) {
         return true;
       }
@@ -111,75 +117,64 @@ export class SegmentWalk {
     return false;
   }
 
-  private finishSegment(): void {
-    this.done = true;
-    this.state.pending?.detach();
-  }
-
   /** Ends valid WAL at `lsn`: by default the pending record's start, else the current position. */
-  private stop(reason: WalEndReason, detail: string, lsn = this.defaultStopLsn()): false {
-    this.end = { lsn, reason, detail };
+  private stop(reason: WalEndReason, detail: string, lsn?: Lsn): false {
+    const pending = this.state.pending;
+    const at = lsn ?? (pending ? lsnOfHalves(pending.lsnHigh, pending.lsnLow) : this.lsnAt(this.pos));
+    this.end = { lsn: at, reason, detail };
     this.state.pending = undefined;
     this.state.hasPrev = false;
     this.done = true;
     return false;
   }
 
-  private defaultStopLsn(): Lsn {
-    const pending = this.state.pending;
-    return pending ? lsnOfHalves(pending.lsnHigh, pending.lsnLow) : this.lsnAt(this.pos);
-  }
-
   /** Enters the page at `pageEnd`; true when that completed a pending record. */
   private openPage(): boolean {
-    const { format } = this.state;
     const pageStart = this.pageEnd;
     if (pageStart + recordHeaderSize > this.limit)
-      return this.stop('truncated', `the segment's bytes end at offset ${this.limit}`);
-    const header = parsePageHeader(this.bytes, pageStart);
-    const problem = pageHeaderProblem(header, {
-      magic: format.magic,
-      pageAddress: this.lsnAt(pageStart),
-      firstInSegment: pageStart === 0,
-      systemId: format.systemId,
-      segmentSize: format.segmentSize,
-      blockSize: format.blockSize,
-      minTimeline: this.state.minTimeline,
-    });
-    if (problem)
-      return this.stop(
-        'invalid-page-header',
-        problem,
-        this.state.pending ? undefined : this.lsnAt(pageStart),
-      );
-    this.state.minTimeline = header.timeline;
-    this.timeline ??= header.timeline;
-    const dataStart = pageStart + pageHeaderSize(header.info);
-    this.pageEnd = Math.min(pageStart + format.blockSize, this.limit);
-    const isContinuation = (header.info & pageFlags.firstIsContrecord) !== 0;
+      return this.stop('truncated', `the bytes end at offset ${this.limit}`);
+    // Fields of XLogPageHeaderData as words: magic | info << 16, tli, pageaddr (low, high), rem_len.
+    const w = this.words;
+    const k = pageStart >> 2;
+    const info = w[k]! >>> 16;
+    if (pageStart === 0 || !quickPageCheck(this.state, w, k, this.high, this.low + pageStart)) {
+      const problem = this.pageProblem(pageStart);
+      if (problem)
+        return this.stop(
+          'invalid-page-header',
+          problem,
+          this.state.pending ? undefined : this.lsnAt(pageStart),
+        );
+    }
+    this.state.minTimeline = w[k + 1]! >>> 0;
+    this.timeline ??= this.state.minTimeline;
+    const remainingLength = w[k + 4]! >>> 0;
+    const dataStart = pageStart + pageHeaderSize(info);
+    this.pageEnd = Math.min(pageStart + this.state.format.blockSize, this.limit);
+    const isContinuation = (info & pageFlags.firstIsContrecord) !== 0;
     const pending = this.state.pending;
-    if (pending) return this.continueRecord(pending, header.info, header.remainingLength, dataStart);
+    if (pending) return this.continueRecord(pending, info, remainingLength, dataStart);
     if (isContinuation && this.skipping) {
       // XLogFindNextRecord: the first record boundary is after the continuation data.
       this.skippedContinuation = true;
-      const skip = alignUp(header.remainingLength);
-      if (skip >= this.pageEnd - dataStart) {
-        this.pos = this.pageEnd;
-      } else {
-        this.pos = dataStart + skip;
-        this.skipping = false;
-      }
+      const skip = alignUp(remainingLength);
+      this.skipping = skip >= this.pageEnd - dataStart;
+      this.pos = this.skipping ? this.pageEnd : dataStart + skip;
       return false;
     }
     if (isContinuation)
       return this.stop(
         'unexpected-contrecord',
-        'the page continues a record that was never begun',
+        'the page continues a record never begun',
         this.lsnAt(dataStart),
       );
     this.skipping = false;
     this.pos = dataStart;
     return false;
+  }
+
+  private pageProblem(pageStart: number): string | undefined {
+    return checkPage(this.state, this.bytes, pageStart, this.lsnAt(pageStart));
   }
 
   private continueRecord(
@@ -190,8 +185,11 @@ export class SegmentWalk {
   ): boolean {
     if ((info & pageFlags.firstIsContrecord) === 0) {
       if ((info & pageFlags.firstIsOverwriteContrecord) === 0)
-        return this.stop('missing-contrecord', `the page at ${dataStart} does not continue the record`);
-      // The record was cut short by a crash and overwritten after recovery: forget it and read on.
+        return this.stop(
+          'missing-contrecord',
+          `the page at offset ${dataStart} does not continue the record`,
+        );
+      // The record was cut short by a crash and overwritten after recovery: forget it, read on.
       this.overwrittenContrecord = lsnOfHalves(pending.lsnHigh, pending.lsnLow);
       this.state.pending = undefined;
       this.pos = dataStart;
@@ -200,82 +198,93 @@ export class SegmentWalk {
     if (remaining !== pending.remaining)
       return this.stop(
         'invalid-contrecord-length',
-        `xlp_rem_len is ${remaining}, the record has ${pending.remaining} bytes left`,
+        `xlp_rem_len ${remaining}, expected ${pending.remaining}`,
       );
     const length = Math.min(remaining, this.pageEnd - dataStart);
     const hadHeader = pending.headerComplete;
     pending.add(this.source, dataStart, length);
     if (!hadHeader && pending.headerComplete) {
-      const problem = this.prevLinkProblem(pending.headerBytes, 0, pending.lsnHigh, pending.lsnLow);
+      const problem = prevLinkProblem(this.state, pending.headerBytes, 0, pending.lsnHigh, pending.lsnLow);
       if (problem) return this.stop('invalid-record-header', problem);
     }
     if (!pending.complete) {
       this.pos = this.pageEnd;
       return false;
     }
-    if (this.verifyCrc && !pending.crcMatches())
-      return this.stop('crc-mismatch', 'incorrect resource manager data checksum');
+    if (pending.verifiesCrc && !pending.crcMatches())
+      return this.stop('crc-mismatch', 'incorrect record checksum');
     this.pos = dataStart + alignUp(length);
     this.state.pending = undefined;
     const whole = pending.assemble();
-    return this.publish(
+    const read = this.publish(
       whole ?? pending.headerBytes,
       0,
       whole !== undefined,
       pending.lsnHigh,
       pending.lsnLow,
     );
+    // The view holds copies of what it needs: the object can take the next record.
+    this.spare = pending;
+    return read;
   }
 
-  /** Reads the record at `pos` on the current page; true when one was read. */
-  private readRecord(): boolean {
-    const pos = this.pos;
-    const available = this.pageEnd - pos;
-    if (available < 4) return this.stop('truncated', `the segment's bytes end at offset ${this.limit}`);
-    const totalLength = this.bytes.readUInt32LE(pos);
-    if (totalLength < recordHeaderSize || totalLength > maxRecordLength)
-      return this.stop(
-        'invalid-record-length',
-        `record length ${totalLength} (expected ${recordHeaderSize} to ${maxRecordLength})`,
-      );
-    const low = this.low + pos;
-    if (totalLength > available) return this.beginPending(pos, low, totalLength, available);
-    const problem = this.prevLinkProblem(this.bytes, pos, this.high, low);
-    if (problem) return this.stop('invalid-record-header', problem);
-    if (this.verifyCrc && !this.crcMatches(pos, totalLength))
-      return this.stop('crc-mismatch', 'incorrect resource manager data checksum');
-    this.pos = pos + alignUp(totalLength);
-    return this.publish(this.bytes, pos, bodyIsDecoded(this.bytes, pos), this.high, low);
+  /** Reads records from `pos` to the end of the page; true when one is to be returned. */
+  private readRecords(): boolean {
+    const { words: w, bytes, state } = this;
+    while (this.pos < this.pageEnd) {
+      const pos = this.pos;
+      const available = this.pageEnd - pos;
+      if (available < 8) return this.stop('truncated', `the bytes end at offset ${this.limit}`);
+      const k = pos >> 2;
+      const totalLength = w[k]! >>> 0;
+      if (totalLength < recordHeaderSize || totalLength > maxRecordLength)
+        return this.stop(
+          'invalid-record-length',
+          `record length ${totalLength}, expected ${recordHeaderSize} or more`,
+        );
+      const low = this.low + pos;
+      if (totalLength > available) return this.beginPending(pos, low, totalLength, available);
+      const linked = state.hasPrev
+        ? w[k + 2]! === (state.prevLow | 0) && w[k + 3]! === (state.prevHigh | 0)
+        : prevLinkProblem(state, bytes, pos, this.high, low) === undefined;
+      if (!linked)
+        return this.stop('invalid-record-header', prevLinkProblem(state, bytes, pos, this.high, low)!);
+      // Only RM_XLOG_ID (0) and RM_XACT_ID (1) records are ever decoded or switches.
+      const rmid = bytes[pos + 17]!;
+      const decoded = rmid <= rmgr.xact && isDecodedKind(rmid, bytes[pos + 16]!);
+      const special = decoded || (rmid === rmgr.xlog && isSwitch(rmid, bytes[pos + 16]!));
+      if ((this.crcAll || special) && !recordCrcMatches(this.source, pos, totalLength, w[k + 5]!))
+        return this.stop('crc-mismatch', 'incorrect record checksum');
+      this.pos = pos + alignUp(totalLength);
+      if (special || !this.onlyDecoded) return this.publish(bytes, pos, decoded, this.high, low);
+      if (this.count++ === 0) {
+        this.firstHigh = this.high;
+        this.firstLow = low;
+      }
+      this.lastEnd = this.pos;
+      state.prevHigh = this.high;
+      state.prevLow = low;
+      state.hasPrev = true;
+    }
+    return false;
   }
 
   private beginPending(pos: number, low: number, totalLength: number, available: number): false {
     const problem =
-      available >= recordHeaderSize ? this.prevLinkProblem(this.bytes, pos, this.high, low) : undefined;
+      available >= recordHeaderSize
+        ? prevLinkProblem(this.state, this.bytes, pos, this.high, low)
+        : undefined;
     if (problem) return this.stop('invalid-record-header', problem);
-    const pending = new PendingRecord(this.high, low, totalLength, keepBody, this.verifyCrc);
+    // A record that may reach into the next segment is always checked: the segment holding its
+    // end may have to be re-read with every CRC, and this part will not be there to re-read.
+    const mayLeave = this.segmentSize - pos < totalLength + (totalLength / 1024 + 2) * 64;
+    const verify = this.crcAll || mayLeave ? 'always' : 'if-kept';
+    const pending = (this.spare ?? new PendingRecord()).begin(this.high, low, totalLength, keepBody, verify);
+    this.spare = undefined;
     pending.add(this.source, pos, available);
     this.state.pending = pending;
     this.pos = this.pageEnd;
     return false;
-  }
-
-  private crcMatches(pos: number, totalLength: number): boolean {
-    let crc = crc32cSourceRange(crc32cInit, this.source, pos + recordHeaderSize, pos + totalLength);
-    crc = crc32cSourceRange(crc, this.source, pos, pos + recordCrcOffset);
-    return crc32cFinish(crc) === this.bytes.readUInt32LE(pos + recordCrcOffset);
-  }
-
-  /** xl_prev must point at the previous record (or, with none known, somewhere before this one). */
-  private prevLinkProblem(buf: Buffer, at: number, high: number, low: number): string | undefined {
-    const prevLow = buf.readUInt32LE(at + 8);
-    const prevHigh = buf.readUInt32LE(at + 12);
-    const { hasPrev, prevHigh: wantHigh, prevLow: wantLow } = this.state;
-    const ok = hasPrev
-      ? prevHigh === wantHigh && prevLow === wantLow
-      : prevHigh < high || (prevHigh === high && prevLow < low);
-    if (ok) return undefined;
-    const hex = (h: number, l: number) => `${h.toString(16).toUpperCase()}/${l.toString(16).toUpperCase()}`;
-    return `record at ${hex(high, low)} has xl_prev ${hex(prevHigh, prevLow)}, expected ${hasPrev ? hex(wantHigh, wantLow) : 'an earlier LSN'}`;
   }
 
   private publish(buf: Buffer, at: number, decode: boolean, high: number, low: number): boolean {
@@ -285,10 +294,15 @@ export class SegmentWalk {
     view.lsnLow = low;
     view.endOffset = this.pos;
     if (problem) return this.stop('invalid-record-body', problem, lsnOfHalves(high, low));
+    if (this.count++ === 0) {
+      this.firstHigh = high;
+      this.firstLow = low;
+    }
+    this.lastEnd = this.pos;
     this.state.prevHigh = high;
     this.state.prevLow = low;
     this.state.hasPrev = true;
-    if (isSwitchRecord(view)) {
+    if (isSwitch(view.rmid, view.info)) {
       // XLOG_SWITCH: the rest of the segment is padding; the next record starts the next segment.
       this.switchLsn = lsnOfHalves(high, low);
       this.pos = this.pageEnd = this.segmentSize;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupProtocolMajors, missingMajorReason, pgBinDir } from '../../local/postgres-binaries';
 import { startPostgres, type PostgresServer } from '../../testing/postgres-server';
 import { formatLsn } from '../lsn';
+import { indexWalFiles } from './index-wal-files';
 import { isoToPgMicros } from './pg-time';
 import { WalIndexer, type WalSegmentIndex } from './wal-index';
 import { WalReader, type WalRecord } from './wal-reader';
@@ -104,6 +105,18 @@ describe.each(backupProtocolMajors)('the WAL index on PostgreSQL %i', (major) =>
     expect(indexes.slice(0, lastValid).every((i) => i.end === undefined)).toBe(true);
     expect(indexes[lastValid]?.end?.reason).toMatch(/invalid-record-length|invalid-page-header/);
   });
+
+  it.skipIf(missing)(
+    'indexes the same from the files, with every CRC or only the decoded records',
+    async () => {
+      const files = segments.map((s) => path.join(server.dataDir, 'pg_wal', s.name));
+      expect(await indexWalFiles(files)).toEqual(indexes);
+      const quick = await indexWalFiles(files, { crc: 'decoded' });
+      expect(quick.map((i) => ({ ...i, crcChecked: 'all' }))).toEqual(indexes);
+      // Only segments where valid WAL ends were read again with every CRC.
+      expect(quick.filter((i) => i.crcChecked === 'all').every((i) => i.end !== undefined)).toBe(true);
+    },
+  );
 
   it.skipIf(missing || major !== 15)('matches pg_waldump exactly on PostgreSQL 15', async () => {
     const dump = await waldump(

@@ -84,6 +84,37 @@ describe('the WAL index of a segment', () => {
     });
   });
 
+  it("with crc 'decoded', re-reads a segment where valid WAL ends, so a torn record before the end is not counted", () => {
+    const b = new WalBuilder();
+    xact(b, xactInfo.commit, 600, { time: 1n });
+    const torn = b.append({ rmid: 10, info: 0, body: mainData(Buffer.alloc(40)) });
+    const segment = b.segmentBytes(1n);
+    segment.writeUInt8(segment.readUInt8((torn.lsn % 0x100000) + 50) ^ 1, (torn.lsn % 0x100000) + 50);
+    const exact = new WalIndexer().indexSegment(segment, 1n);
+    const quick = new WalIndexer({ crc: 'decoded' }).indexSegment(segment, 1n);
+    expect(quick).toEqual(exact);
+    expect(quick).toMatchObject({
+      records: 1,
+      commits: 1,
+      crcChecked: 'all',
+      end: { lsn: BigInt(torn.lsn), reason: 'crc-mismatch' },
+    });
+  });
+
+  it("with crc 'decoded', trusts plain records of a segment that is valid to its end, and says so", () => {
+    const b = new WalBuilder();
+    for (let i = 0; b.pos < 0x200000 - 20_000; i++)
+      b.append({ rmid: 10, info: 0, body: mainData(Buffer.alloc(500 + (i % 7) * 1000)) });
+    const carried = xact(b, xactInfo.commit, 601, { time: 2n, invals: 2000 });
+    expect(carried.lsn).toBeLessThan(0x200000);
+    expect(carried.endLsn).toBeGreaterThan(0x200000);
+    const indexer = new WalIndexer({ crc: 'decoded' });
+    const one = indexer.indexSegment(b.segmentBytes(1n), 1n);
+    const exact = new WalIndexer().indexSegment(b.segmentBytes(1n), 1n);
+    expect(one).toEqual({ ...exact, crcChecked: 'decoded' });
+    expect(indexer.indexSegment(b.segmentBytes(2n), 2n)).toMatchObject({ commits: 1, crcChecked: 'all' });
+  });
+
   it('reports no times or xids for a segment without commits', () => {
     const b = new WalBuilder();
     b.append({ rmid: 10, info: 0, body: mainData(Buffer.alloc(10)) });

@@ -1,5 +1,6 @@
 import type { Lsn } from '../lsn';
 import type { RecordView } from './record-view';
+import type { CrcMode } from './segment-walker';
 import { WalReader, type WalReaderOptions, type WalSegmentCursor, type WalSegmentRead } from './wal-reader';
 
 // The point-in-time-recovery index of a segment: which commit/abort times and xids, and which
@@ -39,6 +40,8 @@ export type WalSegmentIndex = WalSegmentRead & {
   minXid?: number;
   maxXid?: number;
   restorePoints: WalRestorePoint[];
+  /** The records whose CRC was verified: 'all', or with WalReaderOptions.crc 'decoded' the decoded ones. */
+  crcChecked: CrcMode;
 };
 
 /** Indexes consecutive segments of one timeline, in order; segments may arrive one at a time. */
@@ -50,22 +53,26 @@ export class WalIndexer {
   }
 
   indexSegment(bytes: Buffer, segno: bigint): WalSegmentIndex {
-    const cursor = this.reader.openSegment(bytes, segno);
+    if (this.reader.crc === 'all') return this.index(bytes, segno, 'all');
+    const before = this.reader.snapshot();
+    const quick = this.index(bytes, segno, 'decoded');
+    if (quick.end === undefined) return quick;
+    // Valid WAL ends here: a torn record may sit just before the end that only its CRC reveals,
+    // so the segment is read again with every CRC, to end exactly where recovery would.
+    this.reader.restore(before);
+    return this.index(bytes, segno, 'all');
+  }
+
+  private index(bytes: Buffer, segno: bigint, crc: CrcMode): WalSegmentIndex {
+    const cursor = this.reader.open(bytes, segno, crc, true);
     const acc = new SegmentAccumulator();
-    let firstLow = -1;
-    let firstHigh = 0;
-    let lastEnd = -1;
-    for (let view = cursor.nextView(); view; view = cursor.nextView()) {
-      if (firstLow < 0) {
-        firstLow = view.lsnLow;
-        firstHigh = view.lsnHigh;
-      }
-      lastEnd = view.endOffset;
-      acc.add(view, cursor);
+    for (let view = cursor.nextView(); view; view = cursor.nextView()) acc.add(view, cursor);
+    const walk = cursor.walk;
+    const index: WalSegmentIndex = { ...cursor.result(), ...acc.summary(walk.count), crcChecked: crc };
+    if (walk.count > 0) {
+      index.firstRecordLsn = (BigInt(walk.firstHigh) << 32n) | BigInt(walk.firstLow);
+      index.lastRecordEndLsn = cursor.lsnAt(walk.lastEnd);
     }
-    const index: WalSegmentIndex = { ...cursor.result(), ...acc.summary() };
-    if (firstLow >= 0) index.firstRecordLsn = (BigInt(firstHigh) << 32n) | BigInt(firstLow);
-    if (lastEnd >= 0) index.lastRecordEndLsn = cursor.lsnAt(lastEnd);
     return index;
   }
 }
@@ -79,7 +86,6 @@ function xidPrecedes(a: number, b: number): boolean {
 const firstNormalXid = 3;
 
 class SegmentAccumulator {
-  private records = 0;
   private commits = 0;
   private aborts = 0;
   private firstTime: bigint | undefined;
@@ -91,7 +97,6 @@ class SegmentAccumulator {
   private readonly restorePoints: WalRestorePoint[] = [];
 
   add(view: RecordView, cursor: WalSegmentCursor): void {
-    this.records++;
     const xact = view.xact;
     if (xact) {
       if (xact.kind === 'commit' || xact.kind === 'commit-prepared') this.commits++;
@@ -121,9 +126,12 @@ class SegmentAccumulator {
     if (this.maxXid === undefined || xidPrecedes(this.maxXid, xid)) this.maxXid = xid;
   }
 
-  summary() {
-    const summary: Omit<WalSegmentIndex, keyof WalSegmentRead | 'firstRecordLsn' | 'lastRecordEndLsn'> = {
-      records: this.records,
+  summary(records: number) {
+    const summary: Omit<
+      WalSegmentIndex,
+      keyof WalSegmentRead | 'firstRecordLsn' | 'lastRecordEndLsn' | 'crcChecked'
+    > = {
+      records,
       commits: this.commits,
       aborts: this.aborts,
       restorePoints: this.restorePoints,

@@ -1,7 +1,14 @@
 import type { Lsn } from '../lsn';
 import { lsnOfHalves, type RecordView } from './record-view';
 import type { RestorePointBody } from './restore-point';
-import { SegmentWalk, type WalEnd, type WalkState } from './segment-walker';
+import { SegmentWalk, type CrcMode } from './segment-walker';
+import {
+  initialWalkState,
+  restoreWalkState,
+  snapshotWalkState,
+  type WalEnd,
+  type WalkState,
+} from './walk-state';
 import { WalFormatError, type WalMajor } from './wal-format';
 import { fallbackSegmentSize, isZeroPage, readStreamFormat, type WalStreamFormat } from './wal-stream-format';
 import type { XactEnd } from './xact-record';
@@ -15,11 +22,15 @@ export type WalReaderOptions = {
   /** Refuse WAL written by any other major (default: accept 13 to 18, whichever the WAL says). */
   major?: WalMajor;
   /**
-   * Check each record's CRC (default true). Without it, the end of valid WAL is still found by
-   * the page headers, record lengths and xl_prev links, which catch zeroed and recycled space but
-   * not a record torn mid-write whose header survived: only the CRC proves a record whole.
+   * Which records' CRC to verify. 'all' (the default) is what PostgreSQL does: every record, so
+   * valid WAL ends exactly where recovery would stop. 'decoded' verifies only the records whose
+   * body is read (commits, aborts, restore points), switches, and records that may cross into the
+   * next segment; the others are trusted once their length, xl_prev link and page headers check
+   * out. That still ends valid WAL at zeroed, recycled or unlinked space, but may accept one torn
+   * record before it (WalIndexer then re-reads the segment with 'all'), and misses damage inside
+   * an otherwise intact segment: use it only for complete segments whose bytes are known good.
    */
-  verifyCrc?: boolean;
+  crc?: CrcMode;
 };
 
 export type WalRecord = {
@@ -59,7 +70,7 @@ export type WalSegmentRead = {
 
 export class WalSegmentCursor {
   constructor(
-    private readonly walk: SegmentWalk,
+    /** @internal */ readonly walk: SegmentWalk,
     readonly startLsn: Lsn,
   ) {}
 
@@ -120,10 +131,10 @@ export class WalSegmentCursor {
 export class WalReader {
   private state: WalkState | undefined;
   private last: { segno: bigint; cursor: WalSegmentCursor } | undefined;
-  private readonly verifyCrc: boolean;
+  readonly crc: CrcMode;
 
   constructor(private readonly options: WalReaderOptions = {}) {
-    this.verifyCrc = options.verifyCrc ?? true;
+    this.crc = options.crc ?? 'all';
   }
 
   /** The format learnt from the first segment (major, segment and block size, system id). */
@@ -136,6 +147,14 @@ export class WalReader {
    * WalFormatError for WAL of a major Cellar does not read, or bytes that are not a segment.
    */
   openSegment(bytes: Buffer, segno: bigint): WalSegmentCursor {
+    return this.open(bytes, segno, this.crc, false);
+  }
+
+  /**
+   * @internal For WalIndexer: `onlyDecoded` makes the cursor return only commits, aborts,
+   * restore points and switches (the rest are counted), and `crc` overrides the reader's mode.
+   */
+  open(bytes: Buffer, segno: bigint, crc: CrcMode, onlyDecoded: boolean): WalSegmentCursor {
     const state = this.stateFor(bytes);
     if (bytes.length > state.format.segmentSize)
       throw new WalFormatError(
@@ -151,10 +170,21 @@ export class WalReader {
       state.pending = undefined;
       state.hasPrev = false;
     }
-    const walk = new SegmentWalk(state, bytes, segno, !follows, this.verifyCrc);
+    const walk = new SegmentWalk(state, bytes, segno, !follows, { crc, onlyDecoded });
     const cursor = new WalSegmentCursor(walk, walk.lsnAt(0));
     if (state === this.state) this.last = { segno, cursor };
     return cursor;
+  }
+
+  /** @internal What to go back to before re-reading the segment about to be opened. */
+  snapshot(): { state: WalkState | undefined; last: WalReader['last'] } {
+    return { state: this.state && snapshotWalkState(this.state), last: this.last };
+  }
+
+  /** @internal */
+  restore(snapshot: ReturnType<WalReader['snapshot']>): void {
+    if (this.state && snapshot.state) restoreWalkState(this.state, snapshot.state);
+    this.last = snapshot.last;
   }
 
   private stateFor(bytes: Buffer): WalkState {
@@ -170,10 +200,9 @@ export class WalReader {
         blockSize: 8192,
         systemId: 0n,
       };
-      return { format, prevHigh: 0, prevLow: 0, hasPrev: false, minTimeline: 0, pending: undefined };
+      return initialWalkState(format);
     }
-    const format = readStreamFormat(bytes, { major: this.options.major });
-    this.state = { format, prevHigh: 0, prevLow: 0, hasPrev: false, minTimeline: 0, pending: undefined };
+    this.state = initialWalkState(readStreamFormat(bytes, { major: this.options.major }));
     return this.state;
   }
 }

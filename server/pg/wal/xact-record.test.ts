@@ -27,6 +27,11 @@ describe('commit and abort records', () => {
     expect(parse(xactInfo.commit, { time })).toEqual({ kind: 'commit', time, xid: 900 });
   });
 
+  it('keeps xact_time exact beyond 2^53 microseconds and before 2000', () => {
+    expect(parse(xactInfo.commit, { time: 2n ** 60n + 1n })).toMatchObject({ time: 2n ** 60n + 1n });
+    expect(parse(xactInfo.commit, { time: -5n })).toMatchObject({ time: -5n });
+  });
+
   it('reads xact_time of a commit with xinfo (subxacts, relations, invalidations, origin)', () => {
     const parts = { time, dbInfo: true, subxacts: [901, 902], rels: 2, invals: 3, origin: true };
     expect(parse(xactInfo.commit, parts)).toEqual({ kind: 'commit', time, xid: 900 });

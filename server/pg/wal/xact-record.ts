@@ -54,7 +54,10 @@ export function parseXactEnd(
   const kind = xactKindOf(info);
   if (kind === undefined) return `xl_info ${info} is not a commit or abort`;
   if (length < 8) return `${kind} record main data is ${length} bytes, expected at least 8`;
-  const time = buf.readBigInt64LE(offset);
+  // Two 32-bit reads and one BigInt(number) cost less than readBigInt64LE; exact below 2^53 µs
+  // (the year 2285), and read as a bigint beyond.
+  const micros = buf.readInt32LE(offset + 4) * 4294967296 + buf.readUInt32LE(offset);
+  const time = Number.isSafeInteger(micros) ? BigInt(micros) : buf.readBigInt64LE(offset);
   if (kind === 'commit' || kind === 'abort') return { kind, time, xid: recordXid };
   const xid = preparedXid(buf, offset + 8, offset + length, info, kind, layout);
   return typeof xid === 'string' ? `${kind}: ${xid}` : { kind, time, xid };
