@@ -124,3 +124,21 @@ describe('the WAL index of a segment', () => {
     expect(index.minXid).toBeUndefined();
   });
 });
+
+describe("the WAL index with crc 'decoded'", () => {
+  it('re-reads the very first segment from a clean state, across a timeline switch inside it', () => {
+    const b = new WalBuilder();
+    xact(b, xactInfo.commit, 700, { time: 1n });
+    b.append({ rmid: 10, info: 0, body: mainData(Buffer.alloc(20_000)) });
+    const segment = b.segmentBytes(1n);
+    // Pages from the third on were written on timeline 2 (as after a promotion in mid-segment).
+    for (let page = 2 * 8192; page < 4 * 8192; page += 8192) segment.writeUInt32LE(2, page + 4);
+    const torn = xact(b, xactInfo.commit, 701, { time: 2n });
+    segment.writeUInt32LE(2, 4 * 8192 + 4);
+    segment.writeUInt8(segment.readUInt8((torn.lsn % 0x100000) + 30) ^ 1, (torn.lsn % 0x100000) + 30);
+    expect(Math.floor((torn.lsn % 0x100000) / 8192)).toBe(2);
+    const exact = new WalIndexer().indexSegment(segment, 1n);
+    expect(exact).toMatchObject({ records: 2, end: { reason: 'crc-mismatch', lsn: BigInt(torn.lsn) } });
+    expect(new WalIndexer({ crc: 'decoded' }).indexSegment(segment, 1n)).toEqual(exact);
+  });
+});

@@ -184,6 +184,8 @@ export class WalReader {
   /** @internal */
   restore(snapshot: ReturnType<WalReader['snapshot']>): void {
     if (this.state && snapshot.state) restoreWalkState(this.state, snapshot.state);
+    // Before the first segment there was no state: start over, keeping only the format learnt.
+    else if (this.state) this.state = initialWalkState(this.state.format);
     this.last = snapshot.last;
   }
 
