@@ -75,6 +75,14 @@ async function workload(client: pg.Client): Promise<Workload> {
     xacts.push({ kind: 'abort', xid: rolledBack, after, before: await clock() });
     await point(`point-${i}`);
   }
+  // A rolled-back savepoint whose subtransaction had an xid writes an ABORT record of its own,
+  // with the subtransaction's xid in xl_xid (compared with pg_waldump on 15).
+  await client.query('BEGIN');
+  await client.query("INSERT INTO t VALUES (50, 'outer')");
+  await client.query('SAVEPOINT inner_work');
+  await client.query("INSERT INTO t VALUES (51, 'inner')");
+  await client.query('ROLLBACK TO SAVEPOINT inner_work');
+  await client.query('COMMIT');
   for (const [gid, finish] of [
     ['p-commit', 'COMMIT PREPARED'],
     ['p-abort', 'ROLLBACK PREPARED'],
