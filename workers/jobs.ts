@@ -3,6 +3,7 @@
 import { env } from '../server/config/env';
 import { systemActor, type Ctx } from '../server/context';
 import { checkAllWaitingBackups } from '../server/wal/check-all-waiting-backups';
+import { indexAllArchives } from '../server/wal/index-all-archives';
 import { db, disconnectDb } from '../server/db/client';
 import { logger } from '../server/log/logger';
 import { startWorkers } from '../server/queue/start-workers';
@@ -20,6 +21,7 @@ const reconcile = async () => {
   await reconcileRuns(db(), logger);
   await failOrphanedBackups(db(), repositoryRoot(), logger);
   await checkAllWaitingBackups({ ctx: maintenanceCtx, input: { root: repositoryRoot() } });
+  await indexAllArchives({ ctx: maintenanceCtx, input: { root: repositoryRoot() } });
 };
 const reconcileEveryMs = 30_000;
 const reconciler = setInterval(() => {

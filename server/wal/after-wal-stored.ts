@@ -1,11 +1,20 @@
 import type { Ctx } from '../context';
 import type { Server } from '../db/generated/client';
 import { checkWaitingBackups } from './check-backup';
+import { indexArchivedWal } from './index-archived-wal';
 import type { WalFileName } from './wal-file-name';
 
-/** What a new segment may settle: backups waiting for it (Barman runs check-backup on arrival). */
+/**
+ * What a new segment settles: backups waiting for it (Barman runs check-backup on arrival), and
+ * the WAL index. The file is already safe; a failure here is logged and retried by maintenance.
+ */
 export async function afterWalStored(ctx: Ctx, root: string, server: Server, file: WalFileName): Promise<void> {
   if (file.kind !== 'segment') return;
-  const waiting = await ctx.db.backup.count({ where: { serverId: server.id, status: 'WAITING_FOR_WALS' } });
-  if (waiting > 0) await checkWaitingBackups({ ctx, input: { serverId: server.id, root } });
+  try {
+    const waiting = await ctx.db.backup.count({ where: { serverId: server.id, status: 'WAITING_FOR_WALS' } });
+    if (waiting > 0) await checkWaitingBackups({ ctx, input: { serverId: server.id, root } });
+    await indexArchivedWal({ ctx, input: { server, root } });
+  } catch (error) {
+    ctx.log.warn({ err: error, server: server.name, file: file.name }, 'after storing WAL: check-backup or indexing failed; maintenance retries');
+  }
 }
