@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { CellarChildResult } from './run-cellar-backup';
+import { watchMachineLoad, type MachineLoad } from './machine-load';
 import type { BenchMode } from './modes';
 
 // The timed runs: pg_basebackup as PostgreSQL ships it, and Cellar's engine in a child process.
@@ -14,7 +15,13 @@ const run = promisify(execFile);
 const childScript = fileURLToPath(new URL('./run-cellar-backup.ts', import.meta.url));
 const gnuTime = '/usr/bin/time';
 
-export type Timed = { seconds: number; maxRssKb: number | null };
+export type Timed = {
+  seconds: number;
+  maxRssKb: number | null;
+  /** User + system CPU of the tool's process (null without GNU time). */
+  cpuSeconds: number | null;
+  machine: MachineLoad | undefined;
+};
 export type CellarTimed = CellarChildResult & { processSeconds: number };
 
 /** Whether the page cache can be dropped here (root, with a writable /proc/sys/vm). */
@@ -61,17 +68,21 @@ export async function runPgBasebackup(opts: PgBasebackupRun): Promise<Timed> {
   ];
   const measured = existsSync(gnuTime);
   const [command, commandArgs] = measured
-    ? [gnuTime, ['-f', '%M', '-o', opts.rssFile, binary, ...args]]
+    ? [gnuTime, ['-f', '%M %U %S', '-o', opts.rssFile, binary, ...args]]
     : [binary, args];
   const devNull = opts.targetDir === undefined ? openSync('/dev/null', 'w') : undefined;
   try {
+    const load = watchMachineLoad();
     const started = performance.now();
     await spawnChecked(command, commandArgs, ['ignore', devNull ?? 'ignore', 'pipe']);
     const seconds = (performance.now() - started) / 1000;
-    const maxRssKb = measured
-      ? Number((await readFile(opts.rssFile, 'utf8')).trim().split('\n').at(-1))
-      : null;
-    return { seconds, maxRssKb };
+    const machine = load();
+    if (!measured) return { seconds, maxRssKb: null, cpuSeconds: null, machine };
+    // GNU time's last line: "%M %U %S" (a failed command adds a line before it).
+    const [rss, user, system] = ((await readFile(opts.rssFile, 'utf8')).trim().split('\n').at(-1) ?? '')
+      .split(' ')
+      .map(Number);
+    return { seconds, maxRssKb: rss ?? null, cpuSeconds: (user ?? 0) + (system ?? 0), machine };
   } finally {
     if (devNull !== undefined) closeSync(devNull);
   }

@@ -1,4 +1,5 @@
 import type { CellarTimed, Timed } from './backup-runners';
+import type { MachineLoad } from './machine-load';
 
 // Medians and the printed tables. Every figure is a median over the repetitions of one mode.
 
@@ -68,30 +69,37 @@ export function comparisonTable(modes: readonly ModeRuns[]): string {
   return formatTable(headers, rows);
 }
 
-/** Where Cellar's time went: process CPU against wall time, and the main thread's share. */
+/** Where the time went: CPU of each tool against wall time, and how busy the machine was meanwhile. */
 export function cellarDetailTable(modes: readonly ModeRuns[]): string {
   const headers = [
     'mode',
     'pg_basebackup s (min–max)',
     'Cellar s (min–max)',
     'Cellar process s',
-    'Cellar CPU s (user+sys)',
-    'cores busy',
-    'main thread busy',
-    'MB/s in',
+    'CPU s pg_basebackup',
+    'CPU s Cellar (user+sys)',
+    'Cellar main thread busy',
+    'machine busy cores (pg_bb / Cellar)',
+    'load avg',
   ];
   const rows = modes.map((m) => {
-    const wall = medianOf(m.cellar, (r) => r.seconds);
     const cpu = medianOf(m.cellar, (r) => r.cpuUserSeconds + r.cpuSystemSeconds);
+    const pgCpu = m.pgBasebackup.some((r) => r.cpuSeconds === null)
+      ? null
+      : medianOf(m.pgBasebackup, (r) => r.cpuSeconds ?? 0);
+    const busy = (runs: readonly { machine: MachineLoad | undefined }[]) =>
+      runs.some((r) => !r.machine) ? 'n/a' : medianOf(runs, (r) => r.machine?.busyCores ?? 0).toFixed(2);
+    const load = [...m.pgBasebackup, ...m.cellar].map((r) => r.machine?.loadAverage ?? Number.NaN);
     return [
       m.mode,
       spread(m.pgBasebackup, (r) => r.seconds),
       spread(m.cellar, (r) => r.seconds),
       secs(medianOf(m.cellar, (r) => r.processSeconds)),
+      pgCpu === null ? 'n/a' : secs(pgCpu),
       `${secs(cpu)} (${secs(medianOf(m.cellar, (r) => r.cpuUserSeconds))}+${secs(medianOf(m.cellar, (r) => r.cpuSystemSeconds))})`,
-      (cpu / wall).toFixed(2),
       `${(medianOf(m.cellar, (r) => r.mainThreadBusy) * 100).toFixed(0)}%`,
-      (medianOf(m.cellar, (r) => r.bytes) / 1e6 / wall).toFixed(0),
+      `${busy(m.pgBasebackup)} / ${busy(m.cellar)}`,
+      `${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}`,
     ];
   });
   return formatTable(headers, rows);

@@ -30,6 +30,12 @@ console.log(
   `Backups are written under ${options.workDir}; both tools fsync what they write. Cellar's figure is writeBaseBackup's own time (node start-up excluded; see "Cellar process s").`,
 );
 
+const loadAverage = os.loadavg()[0] ?? 0;
+if (loadAverage > 0.5)
+  console.log(
+    `Load average ${loadAverage.toFixed(1)} at the start: other work shares these ${os.availableParallelism()} cores and inflates wall-clock figures (see "machine busy cores").`,
+  );
+
 const clusters: ClusterResult[] = [];
 const save = async () => {
   await mkdir(resultsDir, { recursive: true });

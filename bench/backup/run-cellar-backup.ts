@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeBaseBackup } from '../../server/backup/write-base-backup';
 import type { Codec } from '../../server/repository/codecs';
+import { watchMachineLoad, type MachineLoad } from './machine-load';
 
 // One Cellar backup in a process of its own, so that its peak RSS (main thread and compression
 // threads together) is the backup's alone. Prints one JSON line: CellarChildResult.
@@ -16,6 +17,8 @@ export type CellarChildResult = {
   cpuSystemSeconds: number;
   /** Share of the backup during which the main thread's event loop was busy (0–1). */
   mainThreadBusy: number;
+  /** The whole machine during the backup (this process, the server, anything else running). */
+  machine: MachineLoad | undefined;
   files: number;
   bytes: number;
   storedBytes: number;
@@ -37,6 +40,7 @@ if (!values.port || !values.dir || !values.codec)
 
 const cpuBefore = process.cpuUsage();
 const loopBefore = performance.eventLoopUtilization();
+const load = watchMachineLoad();
 const started = performance.now();
 const written = await writeBaseBackup({
   clientConfig: { host: '127.0.0.1', port: Number(values.port), user: 'postgres', database: 'postgres' },
@@ -56,6 +60,7 @@ const result: CellarChildResult = {
   cpuUserSeconds: cpu.user / 1e6,
   cpuSystemSeconds: cpu.system / 1e6,
   mainThreadBusy: performance.eventLoopUtilization(loopBefore).utilization,
+  machine: load(),
   files: written.files.length,
   bytes: written.files.reduce((sum, f) => sum + f.size, 0),
   storedBytes: written.files.reduce((sum, f) => sum + f.storedSize, 0),
