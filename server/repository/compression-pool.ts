@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Codec } from './codecs';
 import type { CompressReply, CompressTask } from './compression-thread';
@@ -18,10 +20,14 @@ type Pending = { resolve: (frame: Buffer) => void; reject: (error: Error) => voi
 type Slot = { worker: Worker; busy: number };
 
 // The threads are TypeScript: they load it through tsx whatever loader the parent used (the
-// web and worker processes run under `node --import tsx`, tests under vitest).
+// web and worker processes run under `node --import tsx`, tests under vitest). tsx's CommonJS
+// hooks run inside the thread; its ESM register() would start a loader-hooks thread of its own
+// for every compression thread (about 20 MB and most of a second of CPU each, measured with
+// bench:backup).
 const bootstrap = `
 const { workerData } = require('node:worker_threads');
-import('tsx/esm/api').then(({ register }) => { register(); return import(workerData.entry); });
+require(workerData.tsx).register();
+require(workerData.entry);
 `;
 
 export function defaultThreadCount(): number {
@@ -30,13 +36,14 @@ export function defaultThreadCount(): number {
 }
 
 export function createCompressionPool(threads = defaultThreadCount()): CompressionPool {
-  const entry = new URL('./compression-thread.ts', import.meta.url).href;
+  const entry = fileURLToPath(new URL('./compression-thread.ts', import.meta.url));
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let failure: Error | undefined;
 
   const slots: Slot[] = Array.from({ length: threads }, () => {
-    const worker = new Worker(bootstrap, { eval: true, workerData: { entry } });
+    const worker = new Worker(bootstrap, { eval: true, workerData: { entry, tsx } });
     worker.on('message', (reply: CompressReply) => {
       const task = pending.get(reply.id);
       if (!task) return;
