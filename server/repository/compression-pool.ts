@@ -11,12 +11,17 @@ import type { CompressReply, CompressTask } from './compression-thread';
 
 export type CompressionPool = {
   readonly threads: number;
-  /** Compresses one block into one frame. The block's memory is transferred: do not touch it afterwards. */
-  compress(codec: Codec, level: number | undefined, block: Uint8Array): Promise<Buffer>;
+  /**
+   * Compresses one block into one frame. The block's memory is transferred: do not touch it
+   * afterwards; it comes back, unchanged, as `block` of the result.
+   */
+  compress(codec: Codec, level: number | undefined, block: Uint8Array): Promise<CompressedBlock>;
   close(): Promise<void>;
 };
 
-type Pending = { resolve: (frame: Buffer) => void; reject: (error: Error) => void };
+export type CompressedBlock = { frame: Buffer; block: Buffer };
+
+type Pending = { resolve: (result: CompressedBlock) => void; reject: (error: Error) => void };
 type Slot = { worker: Worker; busy: number };
 
 // The threads are TypeScript: they load it through tsx whatever loader the parent used (the
@@ -50,7 +55,7 @@ export function createCompressionPool(threads = defaultThreadCount()): Compressi
       pending.delete(reply.id);
       slot.busy--;
       if ('error' in reply) task.reject(new Error(`Compression failed: ${reply.error}`));
-      else task.resolve(Buffer.from(reply.frame.buffer, reply.frame.byteOffset, reply.frame.byteLength));
+      else task.resolve({ frame: asBuffer(reply.frame), block: asBuffer(reply.block) });
     });
     // A dead thread takes its tasks with it: fail everything rather than wait forever.
     worker.on('error', (error) => failAll(error));
@@ -74,7 +79,7 @@ export function createCompressionPool(threads = defaultThreadCount()): Compressi
       // Least busy thread; ties go to the first, which keeps small backups on few threads.
       const slot = slots.reduce((best, s) => (s.busy < best.busy ? s : best));
       const id = nextId++;
-      return new Promise<Buffer>((resolve, reject) => {
+      return new Promise<CompressedBlock>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         slot.busy++;
         // Cloning a view would copy its whole underlying buffer: send a block that owns its memory.
@@ -89,4 +94,8 @@ export function createCompressionPool(threads = defaultThreadCount()): Compressi
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };
+}
+
+function asBuffer(view: Uint8Array): Buffer {
+  return Buffer.from(view.buffer, view.byteOffset, view.byteLength);
 }
