@@ -5,6 +5,7 @@ import type { CompressionPool } from '../repository/compression-pool';
 import { fsyncDirectory } from '../repository/atomic-write';
 import { createTarParser, type TarHeader, type TarParser } from '../repository/tar-stream';
 import { storedFilePath, tablespaceClusterPath } from './backup-layout';
+import { createBlockRecycler, type BlockRecycler } from './block-recycler';
 import { createFlowBudget, type FlowBudget } from './flow-budget';
 import { StoredFileWriter, type ReuseCandidate, type StoredFile } from './stored-file-writer';
 
@@ -38,6 +39,7 @@ export class BackupArchiveError extends Error {
 
 export class ArchiveWriter {
   private readonly budget: FlowBudget;
+  private readonly blocks: BlockRecycler;
   private readonly files: Promise<StoredFile>[] = [];
   private readonly open = new Set<StoredFileWriter>();
   private readonly links: ArchiveLink[] = [];
@@ -49,7 +51,10 @@ export class ArchiveWriter {
   currentPath: string | null = null;
 
   constructor(private readonly options: ArchiveWriterOptions) {
-    this.budget = createFlowBudget({ bytes: options.maxBufferedBytes ?? 32 * 1024 * 1024, files: options.maxOpenFiles ?? 64 });
+    const bytes = options.maxBufferedBytes ?? 32 * 1024 * 1024;
+    this.budget = createFlowBudget({ bytes, files: options.maxOpenFiles ?? 64 });
+    // As many free blocks as the budget lets be in flight: what a burst needs again, no more.
+    this.blocks = createBlockRecycler(this.blockSize, Math.ceil(bytes / this.blockSize));
   }
 
   /**
@@ -117,7 +122,7 @@ export class ArchiveWriter {
     await this.makeDirectory(path.dirname(target));
     const { codec, level, pool } = this.options;
     const writer = await StoredFileWriter.open(
-      { codec, level, pool, budget: this.budget, blockSize: this.options.blockSize ?? 1024 * 1024 },
+      { codec, level, pool, budget: this.budget, blockSize: this.blockSize, blocks: this.blocks },
       { clusterPath, target, size: header.size, reuse: this.options.reuse?.(clusterPath) },
     );
     this.open.add(writer);
@@ -126,6 +131,10 @@ export class ArchiveWriter {
     done.catch((error: unknown) => this.stop(error instanceof Error ? error : new Error(String(error))));
     this.files.push(done);
     return writer;
+  }
+
+  private get blockSize(): number {
+    return this.options.blockSize ?? 1024 * 1024;
   }
 
   private async makeDirectory(dir: string): Promise<void> {

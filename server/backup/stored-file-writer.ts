@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { link, open, unlink, type FileHandle } from 'node:fs/promises';
 import type { Codec } from '../repository/codecs';
-import type { CompressionPool } from '../repository/compression-pool';
+import type { CompressedBlock, CompressionPool } from '../repository/compression-pool';
 import type { TarEntrySink } from '../repository/tar-stream';
+import type { BlockRecycler } from './block-recycler';
 import type { FlowBudget } from './flow-budget';
 
 // One file of a base backup on its way into the repository. Its bytes are hashed as they pass
@@ -31,6 +32,7 @@ export type StoredFileDeps = {
   pool: CompressionPool | undefined;
   budget: FlowBudget;
   blockSize: number;
+  blocks: BlockRecycler;
 };
 
 export type StoredFileJob = { clusterPath: string; target: string; size: number; reuse?: ReuseCandidate };
@@ -69,8 +71,7 @@ export class StoredFileWriter implements TarEntrySink {
     this.hash.update(chunk);
     let pos = 0;
     while (pos < chunk.length) {
-      // Each block owns its memory (allocUnsafeSlow, never the shared slab): it is transferred to a thread.
-      this.block ??= Buffer.allocUnsafeSlow(Math.min(this.deps.blockSize, this.job.size - this.received));
+      this.block ??= this.deps.blocks.take(Math.min(this.deps.blockSize, this.job.size - this.received));
       const take = Math.min(this.block.length - this.fill, chunk.length - pos);
       if (take === 0) throw new Error(`${this.job.clusterPath}: more bytes than the ${this.job.size} announced.`);
       chunk.copy(this.block, this.fill, pos, pos + take);
@@ -108,17 +109,19 @@ export class StoredFileWriter implements TarEntrySink {
     this.block = undefined;
     this.fill = 0;
     this.blocks++;
-    const { codec, level, pool, budget } = this.deps;
+    const { codec, level, pool, budget, blocks } = this.deps;
     // Read before the block is transferred to a thread, which leaves it empty here.
     const size = data.length;
     await budget.acquire(size);
-    const frame = codec === 'none' || !pool ? Promise.resolve(data) : pool.compress(codec, level, data);
-    frame.catch(() => undefined); // observed by the write chain below
+    const compressed: Promise<CompressedBlock> = codec === 'none' || !pool ? Promise.resolve({ frame: data, block: data }) : pool.compress(codec, level, data);
+    compressed.catch(() => undefined); // observed by the write chain below
     this.tail = this.tail.then(async () => {
-      const bytes = await frame;
+      const { frame, block } = await compressed;
       this.handle ??= open(this.job.target, 'wx', 0o600);
-      await writeFully(await this.handle, bytes);
-      this.storedSize += bytes.length;
+      await writeFully(await this.handle, frame);
+      this.storedSize += frame.length;
+      // Written (codec none) or compressed into a frame of its own: nothing reads the block now.
+      blocks.give(block);
       budget.release(size);
     });
     this.tail.catch(() => undefined); // surfaced through `done`

@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Codec } from './codecs';
 import type { CompressReply, CompressTask } from './compression-thread';
@@ -11,19 +13,28 @@ export type CompressionPool = {
   readonly threads: number;
   /** True once a thread died or the pool was closed: it then refuses all work. */
   readonly failed: boolean;
-  /** Compresses one block into one frame. The block's memory is transferred: do not touch it afterwards. */
-  compress(codec: Codec, level: number | undefined, block: Uint8Array): Promise<Buffer>;
+  /**
+   * Compresses one block into one frame. The block's memory is transferred: do not touch it
+   * afterwards; it comes back, unchanged, as `block` of the result.
+   */
+  compress(codec: Codec, level: number | undefined, block: Uint8Array): Promise<CompressedBlock>;
   close(): Promise<void>;
 };
 
-type Pending = { resolve: (frame: Buffer) => void; reject: (error: Error) => void };
+export type CompressedBlock = { frame: Buffer; block: Buffer };
+
+type Pending = { resolve: (result: CompressedBlock) => void; reject: (error: Error) => void };
 type Slot = { worker: Worker; busy: number };
 
 // The threads are TypeScript: they load it through tsx whatever loader the parent used (the
-// web and worker processes run under `node --import tsx`, tests under vitest).
+// web and worker processes run under `node --import tsx`, tests under vitest). tsx's CommonJS
+// hooks run inside the thread; its ESM register() would start a loader-hooks thread of its own
+// for every compression thread (about 20 MB and most of a second of CPU each, measured with
+// bench:backup).
 const bootstrap = `
 const { workerData } = require('node:worker_threads');
-import('tsx/esm/api').then(({ register }) => { register(); return import(workerData.entry); });
+require(workerData.tsx).register();
+require(workerData.entry);
 `;
 
 export function defaultThreadCount(): number {
@@ -32,13 +43,14 @@ export function defaultThreadCount(): number {
 }
 
 export function createCompressionPool(threads = defaultThreadCount(), options: { unref?: boolean } = {}): CompressionPool {
-  const entry = new URL('./compression-thread.ts', import.meta.url).href;
+  const entry = fileURLToPath(new URL('./compression-thread.ts', import.meta.url));
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let failure: Error | undefined;
 
   const slots: Slot[] = Array.from({ length: threads }, () => {
-    const worker = new Worker(bootstrap, { eval: true, workerData: { entry } });
+    const worker = new Worker(bootstrap, { eval: true, workerData: { entry, tsx } });
     // A long-lived pool (the WAL archive's) must not keep its process alive on its own.
     if (options.unref) worker.unref();
     worker.on('message', (reply: CompressReply) => {
@@ -47,7 +59,7 @@ export function createCompressionPool(threads = defaultThreadCount(), options: {
       pending.delete(reply.id);
       slot.busy--;
       if ('error' in reply) task.reject(new Error(`Compression failed: ${reply.error}`));
-      else task.resolve(Buffer.from(reply.frame.buffer, reply.frame.byteOffset, reply.frame.byteLength));
+      else task.resolve({ frame: asBuffer(reply.frame), block: asBuffer(reply.block) });
     });
     // A dead thread takes its tasks with it: fail everything rather than wait forever.
     worker.on('error', (error) => failAll(error));
@@ -74,7 +86,7 @@ export function createCompressionPool(threads = defaultThreadCount(), options: {
       // Least busy thread; ties go to the first, which keeps small backups on few threads.
       const slot = slots.reduce((best, s) => (s.busy < best.busy ? s : best));
       const id = nextId++;
-      return new Promise<Buffer>((resolve, reject) => {
+      return new Promise<CompressedBlock>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         slot.busy++;
         // Cloning a view would copy its whole underlying buffer: send a block that owns its memory.
@@ -97,11 +109,11 @@ export function createCompressionPool(threads = defaultThreadCount(), options: {
  */
 export async function compressInBlocks(pool: CompressionPool, codec: Codec, level: number | undefined, data: Buffer, blockSize = 1024 * 1024): Promise<Buffer> {
   if (codec === 'none') return data;
-  const blocks: Promise<Buffer>[] = [];
+  const blocks: Promise<CompressedBlock>[] = [];
   for (let offset = 0; offset < data.length || blocks.length === 0; offset += blockSize) {
     blocks.push(pool.compress(codec, level, new Uint8Array(data.subarray(offset, offset + blockSize))));
   }
-  return Buffer.concat(await Promise.all(blocks));
+  return Buffer.concat((await Promise.all(blocks)).map((b) => b.frame));
 }
 
 let walPool: CompressionPool | undefined;
@@ -111,4 +123,8 @@ export function sharedCompressionPool(): CompressionPool {
   if (walPool?.failed) walPool = undefined;
   walPool ??= createCompressionPool(Math.min(2, defaultThreadCount()), { unref: true });
   return walPool;
+}
+
+function asBuffer(view: Uint8Array): Buffer {
+  return Buffer.from(view.buffer, view.byteOffset, view.byteLength);
 }
