@@ -11,9 +11,13 @@ const port = Number(process.env.PORT ?? 7480);
 const host = process.env.HOST ?? '127.0.0.1';
 const dev = process.env.CELLAR_WEB_DEV === '1';
 
+// Bundled server code finds Cellar's sources (compression threads) from the working directory.
+const root = path.resolve(import.meta.dirname, '..');
+process.chdir(root);
+
 await prepareCatalog();
 
-const app = next({ dev, dir: path.resolve(import.meta.dirname, '..'), hostname: host, port });
+const app = next({ dev, dir: root, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 

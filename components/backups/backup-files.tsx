@@ -94,8 +94,8 @@ function FilesTable({ files }: { files: BackupFileView[] }) {
               <Bytes value={f.storedSize} />
             </Td>
             <Td>{f.reused ? 'linked' : <span className="text-zinc-500 dark:text-zinc-400">—</span>}</Td>
-            <Td className="font-mono text-xs whitespace-nowrap" title={f.checksum}>
-              {f.checksum.slice(0, 12)}…
+            <Td className="font-mono text-xs whitespace-nowrap" title={f.checksum ?? 'Not in the manifest (WAL)'}>
+              {f.checksum ? `${f.checksum.slice(0, 12)}…` : <span className="text-zinc-500 dark:text-zinc-400">—</span>}
             </Td>
           </tr>
         ))}

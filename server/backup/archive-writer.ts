@@ -7,7 +7,7 @@ import { createTarParser, type TarHeader, type TarParser } from '../repository/t
 import { storedFilePath, tablespaceClusterPath } from './backup-layout';
 import { createBlockRecycler, type BlockRecycler } from './block-recycler';
 import { createFlowBudget, type FlowBudget } from './flow-budget';
-import { StoredFileWriter, type ReuseCandidate, type StoredFile } from './stored-file-writer';
+import { StoredFileWriter, type StoredFile } from './stored-file-writer';
 
 // Turns the tar archives of a BASE_BACKUP into a backup directory: regular files become
 // stored files (see stored-file-writer.ts), directories are created, and symbolic links
@@ -21,8 +21,6 @@ export type ArchiveWriterOptions = {
   codec: Codec;
   level: number | undefined;
   pool: CompressionPool | undefined;
-  /** The previous backup's file at this cluster path, for reuse_backup = link. */
-  reuse?: (clusterPath: string) => ReuseCandidate | undefined;
   blockSize?: number;
   /** Bytes received but not yet written, across files. */
   maxBufferedBytes?: number;
@@ -123,7 +121,7 @@ export class ArchiveWriter {
     const { codec, level, pool } = this.options;
     const writer = await StoredFileWriter.open(
       { codec, level, pool, budget: this.budget, blockSize: this.blockSize, blocks: this.blocks },
-      { clusterPath, target, size: header.size, reuse: this.options.reuse?.(clusterPath) },
+      { clusterPath, target, size: header.size },
     );
     this.open.add(writer);
     const done = writer.done.finally(() => this.open.delete(writer));

@@ -15,7 +15,8 @@ const storedFileSchema = z.object({
   path: z.string().min(1),
   size: count,
   storedSize: count,
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The server's manifest checksum; null for files it does not list (WAL). */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
   reused: z.boolean(),
 });
 

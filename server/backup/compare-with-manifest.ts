@@ -1,11 +1,12 @@
 import type { BackupManifest } from '../repository/backup-manifest';
 
-// The server's backup_manifest against what a backup holds: used when a backup is written (our
-// own SHA-256 of every byte received, against the server's) and when it is verified later (the
-// decompressed stored files). WAL under pg_wal/ is never in a manifest; pg_verifybackup checks
+// The server's backup_manifest against what a backup holds: used when a backup is written (every
+// listed file received, with its size) and when it is verified later (the decompressed stored
+// files, with their SHA-256). WAL under pg_wal/ is never in a manifest; pg_verifybackup checks
 // it by parsing it, and so does Cellar's verify (see verify-backup.ts).
 
-export type ObservedFile = { size: number; sha256: string };
+/** What a backup holds of a file; sha256 null when it was not computed (the size is still compared). */
+export type ObservedFile = { size: number; sha256: string | null };
 
 export type ManifestComparison = {
   missing: string[];
@@ -23,7 +24,7 @@ export function compareWithManifest(manifest: BackupManifest, observed: Readonly
       result.missing.push(file.path);
     } else if (seen.size !== file.size) {
       result.changed.push({ path: file.path, problem: `size ${seen.size}, the manifest says ${file.size}` });
-    } else if (file.checksumAlgorithm === 'SHA256' && file.checksum !== seen.sha256) {
+    } else if (file.checksumAlgorithm === 'SHA256' && seen.sha256 !== null && file.checksum !== seen.sha256) {
       result.changed.push({ path: file.path, problem: 'its SHA-256 differs from the manifest' });
     }
   }

@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import type { Codec } from '../repository/codecs';
 import { backupPaths, storedFilePath } from './backup-layout';
 import { readBackupRecord } from './backup-record';
-import type { ReuseCandidate } from './stored-file-writer';
+import type { ReuseCandidate } from './link-unchanged-files';
 
 // reuse_backup = link: the previous backup's files, by cluster path, so that an unchanged file
 // (same size and SHA-256) is hard-linked instead of stored again. Only a backup with the same
@@ -27,7 +27,7 @@ export async function findReuseSource(db: Db, root: string, server: { id: string
     backupId: previous.backupId,
     lookup(clusterPath) {
       const file = files.get(clusterPath);
-      if (!file) return undefined;
+      if (!file?.sha256) return undefined;
       return { size: file.size, sha256: file.sha256, storedSize: file.storedSize, storedPath: path.join(dir, storedFilePath(clusterPath, codec)) };
     },
   };

@@ -1,16 +1,15 @@
-import { createHash } from 'node:crypto';
-import { link, open, unlink, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Codec } from '../repository/codecs';
 import type { CompressedBlock, CompressionPool } from '../repository/compression-pool';
 import type { TarEntrySink } from '../repository/tar-stream';
 import type { BlockRecycler } from './block-recycler';
 import type { FlowBudget } from './flow-budget';
 
-// One file of a base backup on its way into the repository. Its bytes are hashed as they pass
-// (SHA-256, compared with the server's manifest afterwards), cut into blocks that the pool
-// compresses in parallel, and the frames are appended in order. The file is written in place
-// inside the backup's .partial directory: the directory as a whole is what becomes visible
-// atomically, once every file in it is fsynced (see backup-layout.ts).
+// One file of a base backup on its way into the repository. Its bytes are cut into blocks that
+// the pool compresses in parallel, and the frames are appended in order. Checksums come from
+// the server's manifest (verify-backup re-reads stored files against it). The file is written
+// in place inside the backup's .partial directory: the directory as a whole is what becomes
+// visible atomically, once every file in it is fsynced (see backup-layout.ts).
 
 export type StoredFile = {
   /** Path in the restored cluster, as the manifest writes it. */
@@ -18,13 +17,11 @@ export type StoredFile = {
   size: number;
   /** Bytes on disk (compressed); for a reused file, the size of the file linked to. */
   storedSize: number;
-  sha256: string;
-  /** Hard-linked from the previous backup instead of written. */
+  /** SHA-256 from the server's manifest (null for files it does not list: WAL under pg_wal/). */
+  sha256: string | null;
+  /** Hard-linked from the previous backup instead of kept as written. */
   reused: boolean;
 };
-
-/** The same path in the previous backup: when size and checksum match, that file is linked instead. */
-export type ReuseCandidate = { size: number; sha256: string; storedPath: string; storedSize: number };
 
 export type StoredFileDeps = {
   codec: Codec;
@@ -35,16 +32,15 @@ export type StoredFileDeps = {
   blocks: BlockRecycler;
 };
 
-export type StoredFileJob = { clusterPath: string; target: string; size: number; reuse?: ReuseCandidate };
+export type StoredFileJob = { clusterPath: string; target: string; size: number };
 
 /**
- * A tar entry sink for one file. `done` settles once the file is on disk and durable (or
- * replaced by a link); it is not awaited by end(), so the next files stream in meanwhile.
+ * A tar entry sink for one file. `done` settles once the file is on disk and durable; it is not
+ * awaited by end(), so the next files stream in meanwhile.
  */
 export class StoredFileWriter implements TarEntrySink {
   readonly done: Promise<StoredFile>;
   private settle!: (result: Promise<StoredFile>) => void;
-  private readonly hash = createHash('sha256');
   private handle: Promise<FileHandle> | undefined;
   private tail: Promise<void> = Promise.resolve();
   private block: Buffer | undefined;
@@ -68,7 +64,6 @@ export class StoredFileWriter implements TarEntrySink {
   }
 
   async write(chunk: Buffer): Promise<void> {
-    this.hash.update(chunk);
     let pos = 0;
     while (pos < chunk.length) {
       this.block ??= this.deps.blocks.take(Math.min(this.deps.blockSize, this.job.size - this.received));
@@ -131,17 +126,10 @@ export class StoredFileWriter implements TarEntrySink {
     const { job } = this;
     try {
       await this.tail;
-      const sha256 = this.hash.digest('hex');
       const fd = await (this.handle ?? Promise.reject(new Error(`${job.clusterPath}: nothing was written.`)));
-      if (job.reuse && job.reuse.size === job.size && job.reuse.sha256 === sha256) {
-        await fd.close();
-        await unlink(job.target);
-        await link(job.reuse.storedPath, job.target);
-        return { path: job.clusterPath, size: job.size, storedSize: job.reuse.storedSize, sha256, reused: true };
-      }
       await fd.datasync();
       await fd.close();
-      return { path: job.clusterPath, size: job.size, storedSize: this.storedSize, sha256, reused: false };
+      return { path: job.clusterPath, size: job.size, storedSize: this.storedSize, sha256: null, reused: false };
     } catch (error) {
       // A failed write (a full disk) must not keep the file open: the directory is removed next.
       await this.closeQuietly();

@@ -13,7 +13,8 @@ import { compressBlock, type Codec } from '../repository/codecs';
 import { createCompressionPool } from '../repository/compression-pool';
 import { ArchiveWriter, type ArchiveLink } from './archive-writer';
 import { compareWithManifest, describeComparison, isClean } from './compare-with-manifest';
-import type { ReuseCandidate, StoredFile } from './stored-file-writer';
+import { linkUnchangedFiles, withManifestChecksums, type ReuseCandidate } from './link-unchanged-files';
+import type { StoredFile } from './stored-file-writer';
 
 // The postgres backup method's engine: BASE_BACKUP over a replication connection, streamed into
 // a backup directory with per-file parallel compression, checked against the server's own
@@ -32,6 +33,7 @@ export type WriteBaseBackupOptions = {
   maxRateKbps?: number | null;
   codec: Codec;
   level?: number | null;
+  /** The previous backup's file at a cluster path, for reuse_backup = link. */
   reuse?: (clusterPath: string) => ReuseCandidate | undefined;
   threads?: number;
   signal?: AbortSignal;
@@ -108,7 +110,7 @@ async function streamInto(client: pg.Client, facts: ServerFacts, opts: WriteBase
   await mkdir(opts.dir, { recursive: true, mode: 0o700 });
   const pool = opts.codec === 'none' ? undefined : createCompressionPool(opts.threads);
   // Before 15 each archive is its own CopyOut, whose end is the archive's end: no end-of-archive blocks are sent.
-  const writer = new ArchiveWriter({ dir: opts.dir, codec: opts.codec, level: opts.level ?? undefined, pool, reuse: opts.reuse, endMarkers: facts.major >= 15 });
+  const writer = new ArchiveWriter({ dir: opts.dir, codec: opts.codec, level: opts.level ?? undefined, pool, endMarkers: facts.major >= 15 });
   const manifestParts: Buffer[] = [];
   let total: bigint | null = null;
   const events: BaseBackupEvents = {
@@ -139,9 +141,11 @@ async function streamInto(client: pg.Client, facts: ServerFacts, opts: WriteBase
     const manifest = parseBackupManifest(manifestBytes);
     const comparison = compareWithManifest(manifest, new Map(contents.files.map((f) => [f.path, f])));
     if (!isClean(comparison)) throw new BaseBackupError(`The backup does not match what the server sent. ${describeComparison(comparison)}`);
+    const checksummed = withManifestChecksums(contents.files, manifest);
+    const files = opts.reuse ? await linkUnchangedFiles(opts.dir, opts.codec, checksummed, opts.reuse) : checksummed;
     // Verbatim: its checksum covers its own bytes, and pg_verifybackup reads it as is.
     await writeFileAtomic(path.join(opts.dir, 'backup_manifest'), manifestBytes, { mode: 0o600 });
-    return { facts, positions, beginTime, endTime, files: contents.files, links: contents.links, manifest };
+    return { facts, positions, beginTime, endTime, files, links: contents.links, manifest };
   } catch (error) {
     await writer.abort(error instanceof Error ? error : new Error(String(error)));
     throw error;

@@ -157,8 +157,8 @@ export type BackupFileView = {
   storedSize: number;
   /** Hard-linked from the previous backup rather than written again. */
   reused: boolean;
-  /** SHA-256 of the content, as received (equal to the server's manifest for every file it lists). */
-  checksum: string;
+  /** SHA-256 from the server's manifest; null for files it does not list (WAL under pg_wal/). */
+  checksum: string | null;
 };
 
 export type BackupFilesPage = { files: BackupFileView[]; total: number; nextCursor: string | null };

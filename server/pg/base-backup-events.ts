@@ -4,9 +4,13 @@
 export type BaseBackupEvents = {
   /** A new tar archive begins: the main data directory (oid null) or a user tablespace. */
   onArchive(archive: { tablespaceOid: number | null; location: string | null }): void;
-  /** Bytes of the current archive's tar stream, already copied (the caller owns them). Returning a promise is backpressure: the socket is paused until it settles. */
+  /**
+   * Bytes of the current archive's tar stream: a view of the receive buffer, valid until the
+   * returned promise settles (the socket stays paused until then: that is also the backpressure).
+   * Without a promise, the bytes must be used before returning.
+   */
   onArchiveData(chunk: Buffer): void | Promise<void>;
-  /** Bytes of the backup_manifest, in order. */
+  /** Bytes of the backup_manifest, in order (a copy the receiver may keep). */
   onManifestData(chunk: Buffer): void;
   /** Archive bytes sent so far (PG 13/14 send no progress messages: they are counted). */
   onProgress(bytesDone: bigint): void;

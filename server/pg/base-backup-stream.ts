@@ -16,8 +16,10 @@ export async function streamBaseBackup(client: pg.Client, command: string, event
     events,
     ({ callbacks, tablespaces }) => ({
       copyData(msg) {
-        // pg-protocol reuses its receive buffer, and queued callbacks run after it moved on.
-        const message = parseBaseBackupMessage(Buffer.from(msg.chunk));
+        // No copy of the bytes: pg-protocol reuses its receive buffer only when the next socket
+        // read arrives, and the runner keeps the socket paused until every queued callback has
+        // settled. What outlives the callbacks (the manifest) is copied.
+        const message = parseBaseBackupMessage(msg.chunk);
         if (message.type === 'new-archive') {
           phase = 'archive';
           const archive = archiveOf(message.tablespaceLocation, tablespaces());
@@ -27,7 +29,8 @@ export async function streamBaseBackup(client: pg.Client, command: string, event
         } else if (message.type === 'progress') {
           callbacks.run(() => events.onProgress(message.bytesDone));
         } else if (phase === 'manifest') {
-          callbacks.run(() => events.onManifestData(message.data));
+          const data = Buffer.from(message.data);
+          callbacks.run(() => events.onManifestData(data));
         } else if (phase === 'archive') {
           callbacks.run(() => events.onArchiveData(message.data));
         } else {

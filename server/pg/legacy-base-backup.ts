@@ -34,9 +34,14 @@ export async function streamLegacyBaseBackup(client: pg.Client, command: string,
         if (!current) throw new ReplicationMessageError('BASE_BACKUP sent CopyData outside a CopyOut.');
         // 13 and 14 end the WAL part of the main archive with an empty CopyData: nothing to pass on.
         if (msg.chunk.length === 0) return;
-        // pg-protocol reuses its receive buffer, and queued callbacks run after it moved on.
-        const chunk = Buffer.from(msg.chunk);
-        if (current.kind === 'manifest') return callbacks.run(() => events.onManifestData(chunk));
+        // A view, not a copy: pg-protocol reuses its receive buffer only when the next socket read
+        // arrives, and the runner keeps the socket paused until every queued callback settled.
+        // What outlives the callbacks (the manifest) is copied.
+        const chunk = msg.chunk;
+        if (current.kind === 'manifest') {
+          const data = Buffer.from(chunk);
+          return callbacks.run(() => events.onManifestData(data));
+        }
         bytesDone += BigInt(chunk.length);
         const done = bytesDone;
         callbacks.run(() => events.onArchiveData(chunk));

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Codec } from './codecs';
@@ -30,12 +30,25 @@ type Slot = { worker: Worker; busy: number };
 // web and worker processes run under `node --import tsx`, tests under vitest). tsx's CommonJS
 // hooks run inside the thread; its ESM register() would start a loader-hooks thread of its own
 // for every compression thread (about 20 MB and most of a second of CPU each, measured with
-// bench:backup).
+// bench:backup). Both are resolved inside the thread, from the source tree, so that no bundler
+// follows them from here.
 const bootstrap = `
 const { workerData } = require('node:worker_threads');
-require(workerData.tsx).register();
-require(workerData.entry);
+const { createRequire } = require('node:module');
+const { join } = require('node:path');
+const fromRoot = createRequire(join(workerData.root, 'package.json'));
+fromRoot('tsx/cjs/api').register();
+fromRoot(join(workerData.root, 'server/repository/compression-thread.ts'));
 `;
+
+/** The directory holding Cellar's sources, which the threads load. */
+function sourceRoot(): string {
+  // Under tsx and vitest this module is its own source file. Inside the web server's bundle it
+  // is a chunk of the build: that process runs from the project root (bin/cellar-web.ts).
+  const self = fileURLToPath(import.meta.url);
+  const inSources = self.endsWith(path.join('server', 'repository', 'compression-pool.ts'));
+  return inSources ? path.resolve(path.dirname(self), '..', '..') : process.cwd();
+}
 
 export function defaultThreadCount(): number {
   const configured = Number(process.env.CELLAR_COMPRESSION_THREADS);
@@ -43,14 +56,13 @@ export function defaultThreadCount(): number {
 }
 
 export function createCompressionPool(threads = defaultThreadCount(), options: { unref?: boolean } = {}): CompressionPool {
-  const entry = fileURLToPath(new URL('./compression-thread.ts', import.meta.url));
-  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  const root = sourceRoot();
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let failure: Error | undefined;
 
   const slots: Slot[] = Array.from({ length: threads }, () => {
-    const worker = new Worker(bootstrap, { eval: true, workerData: { entry, tsx } });
+    const worker = new Worker(bootstrap, { eval: true, workerData: { root } });
     // A long-lived pool (the WAL archive's) must not keep its process alive on its own.
     if (options.unref) worker.unref();
     worker.on('message', (reply: CompressReply) => {

@@ -4,5 +4,5 @@ import { env } from '../config/env';
 /** `<CELLAR_REPOSITORY or CELLAR_HOME/repository>`: where every server's directory lives. */
 export function repositoryRoot(): string {
   const { CELLAR_REPOSITORY, CELLAR_HOME } = env();
-  return resolve(CELLAR_REPOSITORY ?? join(CELLAR_HOME, 'repository'));
+  return resolve(/* turbopackIgnore: true */ CELLAR_REPOSITORY ?? join(CELLAR_HOME, 'repository'));
 }
