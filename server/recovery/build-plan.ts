@@ -11,7 +11,8 @@ import { recoverySettings } from './recovery-settings';
 
 /** The plan of a restore and its view: what the plan endpoint returns and what restore.run executes. */
 export async function buildPlan(ctx: Ctx, server: Server, root: string, raw: PlanRestoreInput): Promise<{ plan: TargetPlan; view: RestorePlanView; facts: ArchiveFacts }> {
-  const input = planRestoreInput.parse(raw);
+  // A restore request carries more than the plan needs; only the plan's fields are read here.
+  const input = planRestoreInput.parse({ target: raw.target, timeline: raw.timeline, inclusive: raw.inclusive, action: raw.action, backup: raw.backup });
   const facts = await loadArchiveFacts(ctx, server, root);
   const { backup: ref, ...target } = input;
   let plan: TargetPlan;

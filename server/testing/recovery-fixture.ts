@@ -78,7 +78,7 @@ export function useRecoveryFixture(): RecoveryFixture {
   const archiveCommand = (serverName: string) =>
     [process.execPath, archiveCli, '--url', web?.url ?? '', '--server', serverName, '--token-file', tokenFile(), '%p'].map((a) => (a === '%p' ? a : `'${a}'`)).join(' ');
 
-  return Object.assign(Object.create(fx) as BackupFixture, {
+  const own = {
     get web() {
       if (!web) throw new Error('useRecoveryFixture: used outside a test');
       return web;
@@ -94,7 +94,7 @@ export function useRecoveryFixture(): RecoveryFixture {
       await fx.ctx.db.apiToken.create({ data: { name: `${name} host`, kind: 'wal_archive', prefix: tokenDisplayPrefix(token), tokenHash: hashToken(token), role: 'operator', userId: user.id, serverId: server.id } });
       // One token file per fixture: the latest server's token is also valid for get-wal of that server only.
       await writeFile(tokenFile(), `${token}\n`, { mode: 0o644 });
-      const pg = await startPostgres({ major, settings: { archive_mode: 'on', archive_command: archiveCommand(name), wal_keep_size: '256MB', track_commit_timestamp: 'on', ...settings } });
+      const pg = await startPostgres({ major, dataChecksums: true, settings: { archive_mode: 'on', archive_command: archiveCommand(name), wal_keep_size: '256MB', track_commit_timestamp: 'on', ...settings } });
       await fx.ctx.db.server.update({ where: { id: server.id }, data: { conninfo: pg.conninfo() } });
       return { pg, server };
     },
@@ -117,5 +117,7 @@ export function useRecoveryFixture(): RecoveryFixture {
       temps.push(dir);
       return dir;
     },
-  });
+  };
+  // Descriptors, not Object.assign: the getters must run when used, not now.
+  return Object.defineProperties(Object.create(fx) as BackupFixture, Object.getOwnPropertyDescriptors(own)) as RecoveryFixture;
 }
