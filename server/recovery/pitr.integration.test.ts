@@ -51,12 +51,12 @@ describe.each(supportedMajors)('PITR on PostgreSQL %i', (major) => {
   });
 
   /** Restores, starts PostgreSQL on the result, waits for recovery to end, returns the markers. */
-  const restoreAndRead = async (request: Omit<StartRestoreInput, 'destination'>, wait: 'promoted' | 'paused' = 'promoted') => {
+  const restoreAndRead = async (request: Omit<StartRestoreInput, 'destination'>, wait: 'promoted' | 'paused' = 'promoted', settings: Record<string, string> = {}) => {
     const dest = `${await fx.tempDir('cellar-pitr-')}/data`;
     const run = await fx.restore(server.name, { action: wait === 'paused' ? 'pause' : 'promote', ...request, destination: { kind: 'local', path: dest } });
     expect(run.error).toBeNull();
     expect(run.status).toBe('succeeded');
-    const pg = await startPostgres({ major, dataDir: dest });
+    const pg = await startPostgres({ major, dataDir: dest, settings });
     started.push(pg);
     const sql = wait === 'paused' ? "SELECT pg_get_wal_replay_pause_state() = 'paused' AS done" : 'SELECT NOT pg_is_in_recovery() AS done';
     for (let i = 0; !(await pg.query<{ done: boolean }>(sql)).rows[0]?.done; i++) {
@@ -121,16 +121,20 @@ describe.each(supportedMajors)('PITR on PostgreSQL %i', (major) => {
 
   it.skipIf(missing)('restores to a target on a later timeline, following the history file', async () => {
     // A restore promoted at "after-1" starts timeline 2 and, with its archive_command kept, archives into the same server.
-    const branch = await restoreAndRead({ target: { kind: 'name', name: 'after-1' }, keepArchiveCommand: true });
+    // The archive refuses the old timeline's last segment as <name>.partial (see the report of the
+    // WAL archive); skipping it keeps the archiver from retrying it before the new timeline's files.
+    const skipPartial = `case %f in *.partial) exit 0;; esac; ${fx.archiveCommand(server.name)}`;
+    const branch = await restoreAndRead({ target: { kind: 'name', name: 'after-1' }, keepArchiveCommand: true }, 'promoted', { archive_command: skipPartial });
     expect(branch.ids).toEqual([0, 1]);
     const onTwo = await addMarker(branch.pg, 100, 'timeline two');
     const names = [await switchWal(branch.pg), await switchWal(branch.pg)];
-    await fx.waitForArchive(server.id, [...names, '00000002.history']);
+    await fx.waitForArchive(server.id, [...names, '00000002.history']).catch(async (error: unknown) => {
+      throw new Error(`${(error as Error).message}\n${await branch.pg.logTail(30)}`);
+    });
     const plan = await planRestore({ ctx: fx.ctx, root: fx.root, input: { server: server.name, plan: { target: { kind: 'time', time: onTwo.time } } } });
     expect(plan).toMatchObject({ ok: true, timeline: { requested: 'latest', resolved: 2 } });
     expect((await restoreAndRead({ target: { kind: 'time', time: onTwo.time }, timeline: 2 })).ids).toEqual([0, 1, 100]);
-    // On timeline 1 the same time is past everything timeline 1 holds after marker 6? No: it is after marker 6, so it replays all of timeline 1.
     const window = await getRecoveryWindow({ ctx: fx.ctx, root: fx.root, input: { server: server.name, timeline: 2, buckets: 4 } });
     expect(window.timelines[0]?.history.map((h) => h.timeline)).toEqual([1, 2]);
-  });
+  }, 180_000);
 });
