@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { generateApiToken, hashToken, tokenDisplayPrefix } from '../auth/tokens';
 import { resetEnvCache } from '../config/env';
+import { disconnectDb } from '../db/client';
 import type { StartRestoreInput } from '../contracts/recovery';
 import type { Run } from '../db/generated/client';
 import { startRouteServer, type RouteServer } from '../http/route-server';
@@ -71,6 +72,8 @@ export function useRecoveryFixture(): RecoveryFixture {
   afterAll(async () => {
     await workers?.close();
     await web?.stop();
+    // The route handlers' catalog client is per process: the next fixture in this file opens its own.
+    await disconnectDb();
     for (const dir of [...temps, secrets]) if (dir) await rm(dir, { recursive: true, force: true });
   });
 
