@@ -71,7 +71,7 @@ export async function loadArchiveFacts(ctx: Ctx, server: Server, root: string): 
     if (row.kind === 'history') historyFiles.push(row.name);
     if (row.kind !== 'segment') continue;
     let byNumber = segments.get(row.timeline);
-    if (!byNumber) segments.set(row.timeline, (byNumber = new Map()));
+    if (!byNumber) segments.set(row.timeline, (byNumber = new Map<bigint, SegmentFact>()));
     byNumber.set(row.segno, {
       timeline: row.timeline,
       segno: row.segno,

@@ -5,7 +5,7 @@ import type { DecompressionPool } from '../../repository/decompression-pool';
 import { openSecret } from '../../servers/server-credentials';
 import type { Destination } from './destination';
 import { localDestination } from './local-destination';
-import { connectSsh } from './ssh-connect';
+import { catalogKnownHosts, connectSsh } from './ssh-connect';
 import { sshDestination } from './ssh-destination';
 
 /** The destination of a restore, connected: local, or over SSH with the server's stored key or password. */
@@ -14,6 +14,6 @@ export async function openDestination(ctx: Ctx, server: Server, where: RestoreDe
   const privateKey = openSecret(server.sshKeySecret, 'SSH private key');
   const password = openSecret(server.sshPasswordSecret, 'SSH password');
   if (!privateKey && !password) throw new Error(`Server ${server.name} has no SSH key or password stored: set one in its settings to restore over SSH.`);
-  const session = await connectSsh(ctx, where.target, { privateKey, password }, channels);
+  const session = await connectSsh(catalogKnownHosts(ctx), where.target, { privateKey, password }, channels);
   return sshDestination(session, pool);
 }

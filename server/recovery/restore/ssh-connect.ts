@@ -12,9 +12,27 @@ export class SshDestinationError extends Error {
   override name = 'SshDestinationError';
 }
 
-export async function connectSsh(ctx: Ctx, target: string, credentials: SshCredentials, channels: number, timeoutMs = 20_000): Promise<SshSession> {
+export type PinnedKey = { keyType: string; keyBase64: string; fingerprint: string };
+
+/** Where pinned host keys live: the catalog (ssh_known_hosts) in Cellar, memory in a benchmark. */
+export type KnownHosts = {
+  find(host: string, port: number): Promise<PinnedKey | null>;
+  pin(host: string, port: number, key: PinnedKey): Promise<void>;
+};
+
+export function catalogKnownHosts(ctx: Ctx): KnownHosts {
+  return {
+    find: (host, port) => ctx.db.sshKnownHost.findUnique({ where: { host_port: { host, port } } }),
+    async pin(host, port, key) {
+      await ctx.db.sshKnownHost.upsert({ where: { host_port: { host, port } }, create: { host, port, ...key }, update: { lastSeenAt: new Date() } });
+      ctx.log.info({ host, port, fingerprint: key.fingerprint }, 'SSH host key of a restore destination seen');
+    },
+  };
+}
+
+export async function connectSsh(knownHosts: KnownHosts, target: string, credentials: SshCredentials, channels: number, timeoutMs = 20_000): Promise<SshSession> {
   const { host, port, username } = parseSshTarget(target);
-  const pinned = await ctx.db.sshKnownHost.findUnique({ where: { host_port: { host, port } } });
+  const pinned = await knownHosts.find(host, port);
   let seen: ReturnType<typeof describeHostKey> | undefined;
   const conn = new Client();
   await new Promise<void>((resolve, reject) => {
@@ -36,10 +54,8 @@ export async function connectSsh(ctx: Ctx, target: string, credentials: SshCrede
     conn.once('error', (error: Error) => reject(new SshDestinationError(describe(error, target, seen, pinned))));
     conn.connect(config);
   });
-  if (!pinned && seen) {
-    await ctx.db.sshKnownHost.create({ data: { host, port, keyType: seen.type, keyBase64: seen.base64, fingerprint: seen.sha256 } });
-    ctx.log.info({ host, port, fingerprint: seen.sha256 }, 'pinned the SSH host key of a restore destination');
-  } else if (pinned) await ctx.db.sshKnownHost.update({ where: { id: pinned.id }, data: { lastSeenAt: new Date() } });
+  // First use pins the key; later uses only refresh when it was last seen.
+  if (seen) await knownHosts.pin(host, port, { keyType: seen.type, keyBase64: seen.base64, fingerprint: seen.sha256 });
   let closedError: Error | undefined;
   conn.on('error', (error: Error) => (closedError ??= new SshDestinationError(`ssh ${target}: ${error.message}`)));
   conn.on('close', () => (closedError ??= new SshDestinationError(`ssh ${target}: the connection closed during the restore`)));
@@ -49,7 +65,7 @@ export async function connectSsh(ctx: Ctx, target: string, credentials: SshCrede
   return { conn, sftp, target, closed: () => closedError };
 }
 
-function describe(error: Error, target: string, seen: ReturnType<typeof describeHostKey> | undefined, pinned: { keyType: string; keyBase64: string; fingerprint: string } | null): string {
+function describe(error: Error, target: string, seen: ReturnType<typeof describeHostKey> | undefined, pinned: PinnedKey | null): string {
   if (seen && pinned && !hostKeyMatches(`${pinned.keyType} ${pinned.keyBase64}`, seen))
     return `The host key of ${target} changed (now ${seen.type} ${seen.sha256}, pinned ${pinned.keyType} ${pinned.fingerprint}); the restore was refused before any credential was sent. If the host was rebuilt, forget the pinned key (DELETE /api/ssh-known-hosts/<host>:<port>); otherwise treat it as an attack.`;
   const code = (error as NodeJS.ErrnoException).code;

@@ -95,8 +95,9 @@ export function sshDestination(session: SshSession, pool: DecompressionPool): De
       }),
     symlink: (target, link) => using(async (sftp) => void (await call((cb) => sftp.symlink(target, link, cb)))),
     lanes: session.sftp.length,
-    async close() {
+    close() {
       session.conn.end();
+      return Promise.resolve();
     },
   };
 }
