@@ -64,7 +64,7 @@ try {
         await rm(dir, { recursive: true, force: true });
       }
     };
-    const cellar = await timed(async (pool) => localDestination(pool), path.join(work, `restore-cellar-${codec}`));
+    const cellar = await timed((pool) => Promise.resolve(localDestination(pool)), path.join(work, `restore-cellar-${codec}`));
     let baseline: number | null = null;
     if (version) {
       const tool = pgbackrest(server, work, codec);

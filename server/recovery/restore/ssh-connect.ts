@@ -6,7 +6,14 @@ import { hostKeyMatches } from '../../checks/evaluate/check-ssh';
 // An SSH connection to a restore destination with its host key pinned on first use and verified
 // on every later connection (before any credential is sent), and several SFTP channels on it.
 
-export type SshSession = { conn: Client; sftp: SFTPWrapper[]; target: string; closed(): Error | undefined };
+export type SshSession = {
+  conn: Client;
+  sftp: SFTPWrapper[];
+  target: string;
+  closed(): Error | undefined;
+  /** Rejects when the connection fails or closes: SFTP requests in flight then never answer. */
+  whenClosed: Promise<never>;
+};
 
 export class SshDestinationError extends Error {
   override name = 'SshDestinationError';
@@ -57,12 +64,19 @@ export async function connectSsh(knownHosts: KnownHosts, target: string, credent
   // First use pins the key; later uses only refresh when it was last seen.
   if (seen) await knownHosts.pin(host, port, { keyType: seen.type, keyBase64: seen.base64, fingerprint: seen.sha256 });
   let closedError: Error | undefined;
-  conn.on('error', (error: Error) => (closedError ??= new SshDestinationError(`ssh ${target}: ${error.message}`)));
-  conn.on('close', () => (closedError ??= new SshDestinationError(`ssh ${target}: the connection closed during the restore`)));
+  let signalClosed: (error: Error) => void = () => undefined;
+  const whenClosed = new Promise<never>((_resolve, reject) => (signalClosed = reject));
+  whenClosed.catch(() => undefined);
+  const close = (error: Error) => {
+    closedError ??= error;
+    signalClosed(closedError);
+  };
+  conn.on('error', (error: Error) => close(new SshDestinationError(`ssh ${target}: ${error.message}`)));
+  conn.on('close', () => close(new SshDestinationError(`ssh ${target}: the connection closed during the restore`)));
   const sftp = await Promise.all(
     Array.from({ length: channels }, () => new Promise<SFTPWrapper>((resolve, reject) => conn.sftp((error, s) => (error ? reject(new SshDestinationError(`ssh ${target}: no SFTP channel (${error.message})`)) : resolve(s))))),
   );
-  return { conn, sftp, target, closed: () => closedError };
+  return { conn, sftp, target, closed: () => closedError, whenClosed };
 }
 
 function describe(error: Error, target: string, seen: ReturnType<typeof describeHostKey> | undefined, pinned: PinnedKey | null): string {

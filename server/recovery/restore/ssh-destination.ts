@@ -23,7 +23,7 @@ export function sshDestination(session: SshSession, pool: DecompressionPool): De
     const sftp = pick();
     busy.set(sftp, (busy.get(sftp) ?? 0) + 1);
     try {
-      return await work(sftp);
+      return await Promise.race([work(sftp), session.whenClosed]);
     } catch (error) {
       throw session.closed() ?? (error instanceof Error ? new SshDestinationError(`ssh ${session.target}: ${error.message}`) : error);
     } finally {

@@ -28,16 +28,19 @@ async function checkOne(pg: ScratchPostgres, db: string, useAmcheck: boolean): P
     return { database: db, ok: true, relations: tables.length, detail: 'read every table (amcheck is not available)' };
   }
   await pg.query('CREATE EXTENSION IF NOT EXISTS amcheck', [], db);
-  const corrupt = await pg.query<{ rel: string; blkno: string; msg: string }>(
-    `SELECT c.oid::regclass::text AS rel, v.blkno::text, v.msg FROM pg_class c, LATERAL verify_heapam(c.oid, on_error_stop => false) v WHERE c.relkind IN ('r','m','t') AND c.relpersistence <> 't' LIMIT 20`,
-    [],
-    db,
-  );
+  // One table at a time: a damaged page raises an error rather than a row, and it should name its table.
+  const corrupt: string[] = [];
+  for (const t of tables) {
+    const rows = await pg
+      .query<{ blkno: string; msg: string }>('SELECT blkno::text, msg FROM verify_heapam($1::oid::regclass, on_error_stop => false) LIMIT 5', [t.oid], db)
+      .catch((error: unknown) => [{ blkno: '?', msg: (error as Error).message }]);
+    corrupt.push(...rows.map((r) => `${t.name} block ${r.blkno}: ${r.msg}`));
+  }
   const indexes = await pg.query<{ oid: string }>("SELECT c.oid::text FROM pg_class c JOIN pg_am a ON a.oid = c.relam WHERE c.relkind = 'i' AND a.amname = 'btree' AND c.relpersistence <> 't'", [], db);
   const indexProblems: string[] = [];
   for (const index of indexes) {
     await pg.query('SELECT bt_index_check($1::oid::regclass, true)', [index.oid], db).catch((error: unknown) => indexProblems.push((error as Error).message));
   }
-  const problems = [...corrupt.map((c) => `${c.rel} block ${c.blkno}: ${c.msg}`), ...indexProblems];
+  const problems = [...corrupt, ...indexProblems];
   return { database: db, ok: problems.length === 0, relations: tables.length + indexes.length, detail: problems.length ? problems.slice(0, 5).join('; ') : null };
 }
