@@ -2,6 +2,7 @@
 
 import type { BackupDetailView } from '@/server/contracts/backups';
 import { useCan } from '@/components/auth/roles';
+import { ButtonLink } from '@/components/ui/button';
 import { DeleteBackup } from './delete-backup';
 import { KeepBackup } from './keep-backup';
 import { useVerifyRun, VerifyButton, VerifyProgress } from './verify-backup';
@@ -16,6 +17,7 @@ export function BackupActions({ backup, onDeleted }: { backup: BackupDetailView;
       <div role="group" aria-label="Backup actions" className="flex flex-wrap items-start gap-2">
         <VerifyButton backup={backup} state={verify} />
         <KeepBackup backup={backup} />
+        <ButtonLink href={`/servers/${encodeURIComponent(backup.serverName)}/restore?backup=${encodeURIComponent(backup.backupId)}`}>Restore from here</ButtonLink>
         <DeleteBackup backup={backup} onDeleted={onDeleted} />
       </div>
       <VerifyProgress state={verify} />

@@ -27,7 +27,9 @@ export function checkWalContent(file: WalFileName, content: Buffer, systemId: st
   const named = header.segmentSize === file.segmentSize ? file : parseWalFileName(file.name, header.segmentSize);
   if (named.kind !== 'segment') refuse(file, 'its name does not fit its segment size');
   if (content.length !== header.segmentSize) refuse(file, `it holds ${content.length} bytes, but a segment holds ${header.segmentSize}: the upload was cut`);
-  if (header.timeline !== named.timeline) refuse(file, `its header says timeline ${header.timeline}`);
+  // The first segment of a new timeline starts as a copy of its parent's WAL up to the switch
+  // point, so its first page carries the parent's timeline: an older one is normal, a newer one is not.
+  if (header.timeline > named.timeline) refuse(file, `its header says timeline ${header.timeline}`);
   const expected = named.segno * BigInt(header.segmentSize);
   if (header.pageAddress !== expected) refuse(file, `its first page is at ${formatLsn(header.pageAddress)}, not ${formatLsn(expected)}`);
   if (systemId !== null && header.systemId !== systemId)

@@ -1,6 +1,8 @@
 import type { Processors } from '../../server/queue/process-run-job';
 import { backupRun } from './backup-run';
 import { backupVerify } from './backup-verify';
+import { restoreRun } from './restore-run';
+import { restoreVerify } from './restore-verify';
 import { serverCheck } from './server-check';
 import { walRebuild } from './wal-rebuild';
 
@@ -10,4 +12,6 @@ export const processors: Processors = {
   'backup.run': backupRun,
   'backup.verify': backupVerify,
   'wal.rebuild': walRebuild,
+  'restore.run': restoreRun,
+  'restore.verify': restoreVerify,
 };
