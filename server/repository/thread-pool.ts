@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker, type Transferable } from 'node:worker_threads';
+
+// Worker threads running one of Cellar's TypeScript modules (the compression and decompression
+// threads), with the least busy thread taking the next task. A task and its reply carry an id;
+// a reply with `error` rejects its task. A dead thread fails every pending task rather than
+// leave them waiting forever, and the pool then refuses all work.
+
+export type ThreadReply = { id: number; error?: undefined } | { id: number; error: string };
+
+export type ThreadPool<Task extends { id: number }, Reply extends ThreadReply> = {
+  readonly threads: number;
+  /** True once a thread died or the pool was closed. */
+  readonly failed: boolean;
+  submit(make: (id: number) => Task, transfer?: Transferable[]): Promise<Exclude<Reply, { error: string }>>;
+  close(): Promise<void>;
+};
+
+// The threads load their TypeScript through tsx's CommonJS hooks, whatever loader the parent
+// used (the web and worker processes run under `node --import tsx`, tests under vitest); tsx's
+// ESM register() would start a loader-hooks thread of its own per thread (about 20 MB and most
+// of a second of CPU each, measured with bench:backup). Both are resolved inside the thread,
+// from the source tree, so that no bundler follows them from here.
+const bootstrap = `
+const { workerData } = require('node:worker_threads');
+const { createRequire } = require('node:module');
+const { join } = require('node:path');
+const fromRoot = createRequire(join(workerData.root, 'package.json'));
+fromRoot('tsx/cjs/api').register();
+fromRoot(join(workerData.root, workerData.entry));
+`;
+
+/** The directory holding Cellar's sources, which the threads load. */
+function sourceRoot(): string {
+  // Under tsx and vitest this module is its own source file. Inside the web server's bundle it
+  // is a chunk of the build: that process runs from the project root (bin/cellar-web.ts).
+  const self = fileURLToPath(import.meta.url);
+  const inSources = self.endsWith(path.join('server', 'repository', 'thread-pool.ts'));
+  return inSources ? path.resolve(path.dirname(self), '..', '..') : process.cwd();
+}
+
+type Pending = { resolve: (reply: never) => void; reject: (error: Error) => void };
+
+/** `entry`: the thread's module, relative to the project root. */
+export function createThreadPool<Task extends { id: number }, Reply extends ThreadReply>(options: {
+  entry: string;
+  threads: number;
+  label: string;
+  /** A long-lived pool must not keep its process alive on its own. */
+  unref?: boolean;
+}): ThreadPool<Task, Reply> {
+  const root = sourceRoot();
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  let failure: Error | undefined;
+  const failAll = (error: Error) => {
+    failure ??= error;
+    for (const task of pending.values()) task.reject(failure);
+    pending.clear();
+  };
+
+  const slots = Array.from({ length: options.threads }, () => {
+    const worker = new Worker(bootstrap, { eval: true, workerData: { root, entry: options.entry } });
+    if (options.unref) worker.unref();
+    const slot = { worker, busy: 0 };
+    worker.on('message', (reply: Reply) => {
+      const task = pending.get(reply.id);
+      if (!task) return;
+      pending.delete(reply.id);
+      slot.busy--;
+      if (typeof reply.error === 'string') task.reject(new Error(`${options.label} failed: ${reply.error}`));
+      else task.resolve(reply as never);
+    });
+    worker.on('error', (error) => failAll(error));
+    worker.on('exit', (code) => {
+      if (code !== 0) failAll(new Error(`A ${options.label.toLowerCase()} thread exited with code ${code}.`));
+    });
+    return slot;
+  });
+
+  return {
+    threads: options.threads,
+    get failed() {
+      return failure !== undefined;
+    },
+    submit(make, transfer = []) {
+      if (failure) return Promise.reject(failure);
+      // Least busy thread; ties go to the first, which keeps small jobs on few threads.
+      const slot = slots.reduce((best, s) => (s.busy < best.busy ? s : best));
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        slot.busy++;
+        slot.worker.postMessage(make(id), transfer);
+      });
+    },
+    async close() {
+      failAll(new Error(`The ${options.label.toLowerCase()} pool was closed.`));
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
