@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -94,6 +94,19 @@ test('backs up, lists, shows, keeps and deletes a backup the way Barman prints t
   const verified = await cellar('verify-backup', server, backupId);
   expect(verified.code).toBe(0);
   expect(verified.stdout).toMatch(/files match the manifest/);
+
+  const plan = await cellar('restore', server, 'auto', '/tmp/never-written', '--dry-run');
+  expect(plan.code).toBe(0);
+  expect(plan.stdout).toMatch(new RegExp(`the target is reachable\\n  Base backup : ${backupId}`));
+  const future = await cellar('restore', server, 'auto', '/tmp/never-written', '--target-time', '2099-01-01T00:00:00Z');
+  expect(future.code).toBe(1);
+  expect(future.stdout).toMatch(/NOT reachable[\s\S]*Reachable instead/);
+  const dest = path.join(await mkdtemp(path.join(os.tmpdir(), 'cellar-cli-restore-')), 'data');
+  const restored = await cellar('restore', server, backupId, dest);
+  expect(restored.stderr).not.toMatch(/cellar:/);
+  expect(restored.stdout).toMatch(new RegExp(`Restored backup ${backupId} to ${dest}: \\d+ files`));
+  expect(restored.stdout).toMatch(/Start it with: /);
+  expect(await readFile(path.join(dest, 'PG_VERSION'), 'utf8')).toBe(`${stack.target.major}\n`);
 
   expect((await cellar('keep', server, backupId, '--target', 'standalone')).code).toBe(0);
   expect((await cellar('keep', server, backupId, '--status')).stdout.trim()).toBe('standalone');

@@ -5,6 +5,7 @@ import { CliError, createApiClient } from './api-client';
 import type { Command } from './command';
 import { backupCommands } from './commands/backups';
 import { jobCommands } from './commands/jobs';
+import { recoveryCommands } from './commands/recovery';
 import { serverCommands } from './commands/servers';
 import { walCommands } from './commands/wal';
 import { createOutput } from './output';
@@ -12,7 +13,13 @@ import { createOutput } from './output';
 // `cellar <command> …`: Barman's commands over Cellar's HTTP API. Exit codes: 0 success,
 // 1 a failure reported by Cellar (or a failed check), 2 a usage error.
 
-const commands: Command[] = [...serverCommands, ...backupCommands, ...walCommands, ...jobCommands];
+const commands: Command[] = [
+  ...serverCommands,
+  ...backupCommands,
+  ...recoveryCommands,
+  ...walCommands,
+  ...jobCommands,
+];
 
 const globalOptions = {
   url: { type: 'string' },
