@@ -1,6 +1,7 @@
 import type { Processors } from '../../server/queue/process-run-job';
 import { backupRun } from './backup-run';
 import { backupVerify } from './backup-verify';
+import { retentionApply } from './retention-apply';
 import { serverCheck } from './server-check';
 import { walRebuild } from './wal-rebuild';
 
@@ -10,4 +11,5 @@ export const processors: Processors = {
   'backup.run': backupRun,
   'backup.verify': backupVerify,
   'wal.rebuild': walRebuild,
+  'retention.apply': retentionApply,
 };

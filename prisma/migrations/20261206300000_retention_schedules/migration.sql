@@ -1,6 +1,6 @@
 -- Retention and schedules: interrupted deletions are resumable, schedules and what became of
 -- each of their occurrences.
-ALTER TABLE "backups" ADD COLUMN "deleting_at" TIMESTAMPTZ;
+ALTER TABLE "backups" ADD COLUMN "deleting_at" TIMESTAMPTZ, ADD COLUMN "deleting_mode" TEXT;
 
 CREATE TYPE "FiringOutcome" AS ENUM ('started', 'skipped', 'missed', 'failed');
 
