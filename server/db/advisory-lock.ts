@@ -35,7 +35,8 @@ async function acquire(tx: LockTx, scope: string, key: string, waitMs: number): 
   }
   await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${Math.ceil(waitMs)}`);
   try {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${scope}), hashtext(${key}))`;
+    // The function returns void, which the client cannot read: ask for text.
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${scope}), hashtext(${key}))::text AS locked`;
     return true;
   } catch (error) {
     if (isLockTimeout(error)) return false;
