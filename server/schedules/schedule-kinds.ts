@@ -31,7 +31,7 @@ const backup: ScheduleKindSpec<typeof backupScheduleOptions> = {
     return null;
   },
   // Read back through the backup run's own schema: what the worker parses is what was checked.
-  runInput: (options) => startBackupInput.parse(options) as Prisma.InputJsonValue,
+  runInput: (options) => startBackupInput.parse(options),
   busy: (server) => `A backup of ${server.name} was already queued or running; this occurrence was skipped.`,
 };
 
