@@ -52,7 +52,9 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
   const queue = schedulerQueue(connection, prefix);
   const deps: Deps = { ...options, workerId, graceMs, tasks, queue };
   await registerTasks(queue, tasks);
-  const worker = new Worker(schedulerQueueName, (job) => handle(deps, job), { connection, prefix, concurrency: options.concurrency ?? 8, settings: schedulerSettings });
+  // A short lock: a job held by a worker that died is handed to another one within seconds, not
+  // half a minute later (the lock is renewed while a long maintenance task runs).
+  const worker = new Worker(schedulerQueueName, (job) => handle(deps, job), { connection, prefix, concurrency: options.concurrency ?? 8, settings: schedulerSettings, lockDuration: 10_000, stalledInterval: 5_000 });
   worker.on('error', (err) => options.logger.warn({ err: err.message }, 'scheduler worker error'));
   worker.on('failed', (job, err) => options.logger.error({ err: err.message, job: job?.name, data: job?.data as unknown }, 'scheduler job failed'));
   options.logger.info({ workerId, tasks: tasks.map((t) => t.name) }, 'scheduler started');
