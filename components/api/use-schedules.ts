@@ -10,7 +10,8 @@ const schedulePath = (server: string, id: string) => `${schedulesPath(server)}/$
 export function useSchedules(server: string) {
   return useQuery({
     queryKey: queryKeys.schedules(server),
-    queryFn: ({ signal }) => fetchJson<{ schedules: ScheduleView[] }>(schedulesPath(server), { signal }).then((r) => r.schedules),
+    queryFn: ({ signal }) =>
+      fetchJson<{ schedules: ScheduleView[] }>(schedulesPath(server), { signal }).then((r) => r.schedules),
     refetchInterval: 15_000,
   });
 }
@@ -23,7 +24,8 @@ function useInvalidate(server: string) {
 export function useCreateSchedule(server: string) {
   const invalidate = useInvalidate(server);
   return useMutation({
-    mutationFn: (input: CreateScheduleInput) => fetchJson<ScheduleView>(schedulesPath(server), { method: 'POST', body: input }),
+    mutationFn: (input: CreateScheduleInput) =>
+      fetchJson<ScheduleView>(schedulesPath(server), { method: 'POST', body: input }),
     onSuccess: invalidate,
   });
 }
@@ -31,7 +33,8 @@ export function useCreateSchedule(server: string) {
 export function useUpdateSchedule(server: string, id: string) {
   const invalidate = useInvalidate(server);
   return useMutation({
-    mutationFn: (input: UpdateScheduleInput) => fetchJson<ScheduleView>(schedulePath(server, id), { method: 'PATCH', body: input }),
+    mutationFn: (input: UpdateScheduleInput) =>
+      fetchJson<ScheduleView>(schedulePath(server, id), { method: 'PATCH', body: input }),
     onSuccess: invalidate,
   });
 }

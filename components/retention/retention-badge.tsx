@@ -20,8 +20,24 @@ const hints: Record<RetentionStatus, string> = {
 };
 
 /** Barman's retention status; "not enforced" when the server has no policy. */
-export function RetentionBadge({ status, deleting = false, reason }: { status: RetentionStatus | null; deleting?: boolean; reason?: string }) {
-  if (deleting) return <Badge tone="red" title="Its deletion has begun; the next retention pass finishes it if it was interrupted.">deleting</Badge>;
+export function RetentionBadge({
+  status,
+  deleting = false,
+  reason,
+}: {
+  status: RetentionStatus | null;
+  deleting?: boolean;
+  reason?: string;
+}) {
+  if (deleting)
+    return (
+      <Badge
+        tone="red"
+        title="Its deletion has begun; the next retention pass finishes it if it was interrupted."
+      >
+        deleting
+      </Badge>
+    );
   if (status === null) return <span className="text-xs text-zinc-500 dark:text-zinc-400">not enforced</span>;
   return (
     <Badge tone={tones[status]} title={reason ?? hints[status]}>

@@ -35,7 +35,11 @@ export function RetentionSection({ server }: { server: string }) {
         ) : null
       }
     >
-      <QueryView query={preview} loading="Working out retention…" errorTitle="The retention preview could not be loaded.">
+      <QueryView
+        query={preview}
+        loading="Working out retention…"
+        errorTitle="The retention preview could not be loaded."
+      >
         {(p) => (
           <div className="space-y-3">
             <PolicySummary preview={p} />
@@ -77,8 +81,8 @@ export function RetentionSection({ server }: { server: string }) {
         >
           <div className="space-y-2">
             <p>
-              These backups go, oldest first, with the WAL no remaining backup needs ({formatCount(data.wal.files)} files,{' '}
-              <Bytes value={data.wal.bytes} />
+              These backups go, oldest first, with the WAL no remaining backup needs (
+              {formatCount(data.wal.files)} files, <Bytes value={data.wal.bytes} />
               ):
             </p>
             <ul className="list-disc pl-5 font-mono">
@@ -87,8 +91,8 @@ export function RetentionSection({ server }: { server: string }) {
               ))}
             </ul>
             <p>
-              Only these are deleted, and only if the policy still finds them obsolete when the job gets to them.{' '}
-              <strong>This cannot be undone.</strong>
+              Only these are deleted, and only if the policy still finds them obsolete when the job gets to
+              them. <strong>This cannot be undone.</strong>
             </p>
           </div>
         </ConfirmDialog>
@@ -101,8 +105,8 @@ function PolicySummary({ preview: p }: { preview: RetentionPreview }) {
   if (!p.policy)
     return (
       <Notice>
-        No retention policy is set: nothing is deleted automatically. Set one in the server’s settings (for example{' '}
-        <code>REDUNDANCY 3</code> or <code>RECOVERY WINDOW OF 7 DAYS</code>).
+        No retention policy is set: nothing is deleted automatically. Set one in the server’s settings (for
+        example <code>REDUNDANCY 3</code> or <code>RECOVERY WINDOW OF 7 DAYS</code>).
       </Notice>
     );
   return (
@@ -121,11 +125,13 @@ function PolicySummary({ preview: p }: { preview: RetentionPreview }) {
       <p className="mt-1">
         {p.toDelete.length ? (
           <>
-            Applying it now deletes <strong>{p.toDelete.length}</strong> backup{p.toDelete.length === 1 ? '' : 's'} and{' '}
-            {formatCount(p.wal.files)} WAL files (<Bytes value={p.wal.bytes} />
+            Applying it now deletes <strong>{p.toDelete.length}</strong> backup
+            {p.toDelete.length === 1 ? '' : 's'} and {formatCount(p.wal.files)} WAL files (
+            <Bytes value={p.wal.bytes} />
             {p.wal.first ? (
               <>
-                , <span className="font-mono">{p.wal.first}</span> to <span className="font-mono">{p.wal.last}</span>
+                , <span className="font-mono">{p.wal.first}</span> to{' '}
+                <span className="font-mono">{p.wal.last}</span>
               </>
             ) : null}
             ).

@@ -30,7 +30,10 @@ export function RetentionTable({ server, backups }: { server: string; backups: R
         {backups.map((b) => (
           <tr key={b.backupId} className={b.action === 'keep' ? rowClass : troubleRowClass}>
             <Td className="font-mono whitespace-nowrap">
-              <Link href={backupPageHref(server, b.backupId)} className="font-semibold text-blue-700 hover:underline dark:text-blue-400">
+              <Link
+                href={backupPageHref(server, b.backupId)}
+                className="font-semibold text-blue-700 hover:underline dark:text-blue-400"
+              >
                 {b.backupId}
               </Link>
               {b.name ? <span className="ml-1 text-xs text-zinc-500">({b.name})</span> : null}
@@ -40,10 +43,18 @@ export function RetentionTable({ server, backups }: { server: string; backups: R
               <Time iso={b.endTime} absolute />
             </Td>
             <Td>
-              <RetentionBadge status={b.retentionStatus} deleting={b.action === 'resume-delete'} reason={b.reason} />
+              <RetentionBadge
+                status={b.retentionStatus}
+                deleting={b.action === 'resume-delete'}
+                reason={b.reason}
+              />
             </Td>
             <Td className="text-xs">{b.reason}</Td>
-            <Td className={`whitespace-nowrap ${b.action === 'keep' ? '' : 'font-semibold text-red-800 dark:text-red-300'}`}>{actions[b.action]}</Td>
+            <Td
+              className={`whitespace-nowrap ${b.action === 'keep' ? '' : 'font-semibold text-red-800 dark:text-red-300'}`}
+            >
+              {actions[b.action]}
+            </Td>
           </tr>
         ))}
       </tbody>

@@ -67,15 +67,26 @@ type Props = {
 export function ScheduleForm({ initial, submitLabel, busy, error, onSubmit, onCancel }: Props) {
   const [v, setV] = useState(initial);
   const fields: FieldMessages = isApiError(error) ? error.fields : {};
-  const set = <K extends keyof ScheduleFormValues>(key: K, value: ScheduleFormValues[K]) => setV((old) => ({ ...old, [key]: value }));
+  const set = <K extends keyof ScheduleFormValues>(key: K, value: ScheduleFormValues[K]) =>
+    setV((old) => ({ ...old, [key]: value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit(v);
   };
   return (
-    <form onSubmit={submit} aria-label="Backup schedule" className="mb-4 space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+    <form
+      onSubmit={submit}
+      aria-label="Backup schedule"
+      className="mb-4 space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
+    >
       <div className="grid gap-3 sm:grid-cols-3">
-        <TextField label="Name" required value={v.name} onChange={(e) => set('name', e.target.value)} errors={fields.name} />
+        <TextField
+          label="Name"
+          required
+          value={v.name}
+          onChange={(e) => set('name', e.target.value)}
+          errors={fields.name}
+        />
         <TextField
           label="Cron expression"
           required
@@ -86,11 +97,29 @@ export function ScheduleForm({ initial, submitLabel, busy, error, onSubmit, onCa
           spellCheck={false}
           className="font-mono"
         />
-        <TextField label="Time zone" required value={v.timezone} onChange={(e) => set('timezone', e.target.value)} errors={fields.timezone} help="An IANA name: UTC, Europe/Paris, America/New_York" />
+        <TextField
+          label="Time zone"
+          required
+          value={v.timezone}
+          onChange={(e) => set('timezone', e.target.value)}
+          errors={fields.timezone}
+          help="An IANA name: UTC, Europe/Paris, America/New_York"
+        />
       </div>
       <div className="grid gap-3 sm:grid-cols-3">
-        <SelectField label="Compression" options={compressionOptions} value={v.compression} onChange={(e) => set('compression', e.target.value)} errors={fields['options.compression']} />
-        <SelectField label="Checkpoint" options={checkpointOptions} value={v.checkpoint} onChange={(e) => set('checkpoint', e.target.value === 'spread' ? 'spread' : 'fast')} />
+        <SelectField
+          label="Compression"
+          options={compressionOptions}
+          value={v.compression}
+          onChange={(e) => set('compression', e.target.value)}
+          errors={fields['options.compression']}
+        />
+        <SelectField
+          label="Checkpoint"
+          options={checkpointOptions}
+          value={v.checkpoint}
+          onChange={(e) => set('checkpoint', e.target.value === 'spread' ? 'spread' : 'fast')}
+        />
       </div>
       <CheckboxField label="Enabled" checked={v.enabled} onChange={(e) => set('enabled', e.target.checked)} />
       <CheckboxField
@@ -100,7 +129,9 @@ export function ScheduleForm({ initial, submitLabel, busy, error, onSubmit, onCa
         help="When no worker was running at the scheduled time, run once as soon as one is back (missed times are reported either way)."
       />
       {error && !Object.keys(fields).length ? <ErrorNotice error={error} /> : null}
-      {error && Object.keys(fields).length ? <ErrorNotice error={error} title="Check the highlighted fields." /> : null}
+      {error && Object.keys(fields).length ? (
+        <ErrorNotice error={error} title="Check the highlighted fields." />
+      ) : null}
       <div className="flex gap-2">
         <Button type="submit" variant="primary" busy={busy}>
           {submitLabel}
