@@ -55,7 +55,7 @@ test('an operator schedules backups that fire, and applies a retention policy af
   await expect(row.getByText('not run yet')).toBeVisible();
   await screens(page, 'schedules');
   await expect(row.getByText('succeeded')).toBeVisible({ timeout: 150_000 });
-  await expect(row.getByText('started')).toBeVisible();
+  await expect(row.getByText('started', { exact: true })).toBeVisible();
   await screens(page, 'schedules-fired');
 
   // Changed to a nightly run, then switched off: no next run.

@@ -52,7 +52,9 @@ export function RetentionSection({ server }: { server: string }) {
                 .
               </Notice>
             ) : null}
-            {p.backups.length ? <RetentionTable server={server} backups={p.backups} /> : null}
+            {p.backups.length && (p.policy || p.toDelete.length) ? (
+              <RetentionTable server={server} backups={p.backups} />
+            ) : null}
           </div>
         )}
       </QueryView>

@@ -96,7 +96,7 @@ export function ScheduleRow({
           <span className="text-zinc-500">0</span>
         )}
       </Td>
-      <Td className="text-xs whitespace-nowrap">
+      <Td className="max-w-40 text-xs">
         {typeof s.options.compression === 'string' ? s.options.compression : 'server compression'},{' '}
         {s.options.checkpoint === 'spread' ? 'spread' : 'fast'} checkpoint
         {s.catchUp ? ', catches up' : ''}

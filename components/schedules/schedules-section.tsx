@@ -1,7 +1,9 @@
 'use client';
 
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { ScheduleView } from '@/server/contracts/schedules';
+import { queryKeys } from '@/components/api/query-keys';
 import { useCreateSchedule, useSchedules } from '@/components/api/use-schedules';
 import { useCan } from '@/components/auth/roles';
 import { Button } from '@/components/ui/button';
@@ -19,6 +21,7 @@ export function SchedulesSection({ server }: { server: string }) {
   const canEdit = useCan('operator');
   const [adding, setAdding] = useState(false);
   const create = useCreateSchedule(server);
+  useRefreshOnOutcome(server, schedules.data);
   return (
     <Section
       title="Schedules"
@@ -58,6 +61,19 @@ export function SchedulesSection({ server }: { server: string }) {
       </QueryView>
     </Section>
   );
+}
+
+/** A scheduled run that starts or ends changes the backups and the retention preview shown above and below. */
+function useRefreshOnOutcome(server: string, list: ScheduleView[] | undefined) {
+  const client = useQueryClient();
+  const outcomes = (list ?? [])
+    .map((s) => `${s.lastFiring?.scheduledFor ?? ''}:${s.lastFiring?.runStatus ?? ''}`)
+    .join('|');
+  useEffect(() => {
+    if (!outcomes) return;
+    void client.invalidateQueries({ queryKey: queryKeys.backups(server) });
+    void client.invalidateQueries({ queryKey: queryKeys.retention(server) });
+  }, [client, server, outcomes]);
 }
 
 function SchedulesTable({

@@ -16,7 +16,8 @@ export type RetentionBackupView = {
   keep: string | null;
   storedSize: number | null;
   deduplicatedSize: number | null;
-  retentionStatus: RetentionStatus;
+  /** null when the server has no policy (not enforced). */
+  retentionStatus: RetentionStatus | null;
   reason: string;
   /** What applying the policy now does with it. */
   action: 'delete' | 'keep' | 'resume-delete';

@@ -20,7 +20,7 @@ export async function previewRetention({ ctx, input }: { ctx: Ctx; input: { serv
   const toDelete = [...resumed, ...(report ? obsoleteOldestFirst(report) : [])];
   const backups: RetentionBackupView[] = rows.map((b) => {
     const verdict = report?.verdicts.get(b.backupId);
-    const status: RetentionStatus = verdict?.status ?? keepStatus(b.keep) ?? '-';
+    const status: RetentionStatus | null = report ? (verdict?.status ?? keepStatus(b.keep) ?? '-') : null;
     const deleting = b.deletingAt !== null;
     return {
       backupId: b.backupId,

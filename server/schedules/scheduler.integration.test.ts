@@ -181,4 +181,30 @@ describe.skipIf(missing)('schedules on BullMQ job schedulers', () => {
     expect((await registeredSchedulers(queue)).has(scheduleSchedulerId(s.id))).toBe(false);
     await quiesce();
   });
+
+  it('accounts for a late occurrence under a controlled clock: missed ones recorded, one catch-up or none', async () => {
+    const hourly = await schedule('hourly', '0 * * * *');
+    const noCatchUp = await schedule('hourly-strict', '30 * * * *');
+    for (const s of [hourly, noCatchUp]) await updateSchedule({ ctx: fx.ctx, queue, input: { server: server.name, id: s.id, body: { enabled: false } } });
+    await fx.ctx.db.schedule.updateMany({ where: { id: { in: [hourly.id, noCatchUp.id] } }, data: { enabled: true, coveredUntil: new Date('2026-12-01T10:00:30Z') } });
+    await fx.ctx.db.schedule.update({ where: { id: noCatchUp.id }, data: { catchUp: false } });
+    const now = new Date('2026-12-01T14:20:00Z');
+    const fire = (scheduleId: string, scheduledFor: string) => fireSchedule({ ctx: fx.ctx, producer: fx.producer, input: { scheduleId, scheduledFor: new Date(scheduledFor), now, workerId: 'clock', graceMs } });
+
+    const late = await fire(hourly.id, '2026-12-01T11:00:00Z');
+    expect(late).toMatchObject({ outcome: 'started', missed: 3 });
+    const rows = await firings(hourly.id);
+    expect(rows.map((r) => [r.scheduledFor.toISOString().slice(11, 16), r.outcome])).toEqual([['11:00', 'started'], ['12:00', 'missed'], ['13:00', 'missed'], ['14:00', 'missed']]);
+    expect(rows[0]?.message).toBe('Ran 200 min late: no worker was running at the scheduled time.');
+    expect((await fx.ctx.db.schedule.findUniqueOrThrow({ where: { id: hourly.id } })).coveredUntil.toISOString()).toBe(now.toISOString());
+
+    const strict = await fire(noCatchUp.id, '2026-12-01T10:30:00Z');
+    expect(strict).toMatchObject({ outcome: 'missed', runId: null, missed: 3 });
+    expect((await firings(noCatchUp.id)).every((r) => r.outcome === 'missed' && r.runId === null)).toBe(true);
+    // The same occurrence again (a second delivery) changes nothing.
+    expect(await fire(hourly.id, '2026-12-01T11:00:00Z')).toMatchObject({ outcome: 'started', runId: late.runId, missed: 0 });
+    expect(await fx.ctx.db.scheduleFiring.count({ where: { scheduleId: hourly.id } })).toBe(4);
+    await fx.ctx.db.schedule.updateMany({ where: { id: { in: [hourly.id, noCatchUp.id] } }, data: { enabled: false } });
+    await quiesce();
+  });
 });
