@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Ctx } from '../context';
 import type { CreateScheduleData, ScheduleView, UpdateScheduleInput } from '../contracts/schedules';
-import type { Prisma, Schedule } from '../db/generated/client';
+import type { Prisma, Schedule, Server } from '../db/generated/client';
 import { env } from '../config/env';
 import { isUniqueViolation } from '../db/errors';
 import { DomainError } from '../errors/domain-error';
@@ -25,6 +25,7 @@ export async function createSchedule({ ctx, queue, input }: Args<{ server: strin
   const server = await findServer(ctx, input.server);
   const { body } = input;
   assertTiming(body.cron, body.timezone);
+  assertOptions(server, body.kind, body.options);
   const data = { serverId: server.id, kind: body.kind, name: body.name, cron: body.cron, timezone: body.timezone, enabled: body.enabled, catchUp: body.catchUp, options: body.options as Prisma.InputJsonValue, coveredUntil: input.now ?? new Date(), createdBy: ctx.actor.name };
   const row = await ctx.db.schedule.create({ data }).catch((error: unknown) => {
     throw isUniqueViolation(error) ? nameTaken(server.name, body.name) : error;
@@ -48,6 +49,7 @@ export async function updateSchedule({ ctx, queue, input }: Args<{ server: strin
   const timezone = body.timezone ?? before.timezone;
   assertTiming(cron, timezone);
   const options = body.options === undefined ? undefined : parseOptions(before.kind, { ...(before.options as object), ...body.options });
+  if (options !== undefined) assertOptions(server, before.kind, options);
   const enabled = body.enabled ?? before.enabled;
   // A new timing, or a schedule switched back on, starts counting occurrences from now: what
   // fell before belongs to the old timing or to the time it was off, not to missed runs.
@@ -96,6 +98,13 @@ function parseOptions(kind: string, options: unknown): Prisma.InputJsonValue {
   const parsed = spec.options.safeParse(options);
   if (!parsed.success) throw DomainError.validation('The options are not valid.', Object.fromEntries(parsed.error.issues.map((i) => [`options.${i.path.join('.')}`, [i.message]])));
   return parsed.data as Prisma.InputJsonValue;
+}
+
+function assertOptions(server: Server, kind: string, options: unknown): void {
+  const spec = kindSpec(kind);
+  const parsed = spec?.options.safeParse(options);
+  const problems = spec && parsed?.success ? spec.problems(server, parsed.data) : null;
+  if (problems) throw DomainError.validation('The options do not suit this server.', problems);
 }
 
 const nameTaken = (server: string, name: string) => DomainError.validation('That schedule name is taken.', { name: [`${server} already has a schedule named "${name}"; choose another name.`] });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { startBackupInput } from '../contracts/backups';
+import { compressionLevelProblem } from '../contracts/compression-levels';
 import { backupScheduleOptions, type ScheduleKind } from '../contracts/schedules';
 import type { Prisma, Server } from '../db/generated/client';
 import type { JobName } from '../queue/jobs';
@@ -19,6 +20,8 @@ export type ScheduleKindSpec<O extends z.ZodType = z.ZodType> = {
   runInput(options: z.output<O>): Prisma.InputJsonValue;
   /** The message for a firing refused because such a run is already queued or running. */
   busy(server: Server): string;
+  /** Field problems of options that only make sense against the server (checked when saved). */
+  problems(server: Server, options: z.output<O>): Record<string, string[]> | null;
 };
 
 const backup: ScheduleKindSpec<typeof backupScheduleOptions> = {
@@ -33,6 +36,10 @@ const backup: ScheduleKindSpec<typeof backupScheduleOptions> = {
   // Read back through the backup run's own schema: what the worker parses is what was checked.
   runInput: (options) => startBackupInput.parse(options),
   busy: (server) => `A backup of ${server.name} was already queued or running; this occurrence was skipped.`,
+  problems(server, options) {
+    const problem = compressionLevelProblem(options.compression ?? server.compression, options.compressionLevel);
+    return problem ? { 'options.compressionLevel': [problem] } : null;
+  },
 };
 
 export const scheduleKindSpecs: Record<ScheduleKind, ScheduleKindSpec> = { backup };
