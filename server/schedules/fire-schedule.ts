@@ -32,9 +32,9 @@ export async function fireSchedule({ ctx, producer, input }: { ctx: Ctx; produce
   const missed = await recordMissed(ctx, schedule, input, late);
   let result: FireResult;
   if (late && !schedule.catchUp) {
-    result = await recordOutcome(ctx, schedule, input, 'missed', `Not run: it was due ${seconds(lateMs)} earlier, when no worker was running, and this schedule does not catch up.`);
+    result = await recordOutcome(ctx, schedule, input, 'missed', `Not run: it was due ${seconds(lateMs)} earlier and no worker took it then (workers down or busy); this schedule does not catch up.`);
   } else {
-    const note = late ? `Ran ${seconds(lateMs)} late: no worker was running at the scheduled time.` : null;
+    const note = late ? `Ran ${seconds(lateMs)} late: no worker took it at the scheduled time (workers down or busy).` : null;
     result = await startRun(ctx, producer, schedule, input, note);
   }
   await ctx.db.schedule.updateMany({ where: { id: schedule.id, coveredUntil: { lt: input.now } }, data: { coveredUntil: input.now } });
@@ -59,7 +59,7 @@ async function recordMissed(ctx: Ctx, schedule: Schedule, input: FireInput, caug
     (at) => at.getTime() !== input.scheduledFor.getTime(),
   );
   if (!missed.length) return 0;
-  const message = caughtUp && schedule.catchUp ? 'Missed: no worker was running at this time; one late run caught up for it.' : 'Missed: no worker was running at this time.';
+  const message = caughtUp && schedule.catchUp ? 'Missed: no worker took it at this time (workers down or busy); one late run caught up for it.' : 'Missed: no worker took it at this time (workers down or busy).';
   await ctx.db.scheduleFiring.createMany({
     data: missed.map((scheduledFor) => ({ scheduleId: schedule.id, scheduledFor, outcome: 'missed' as const, workerId: input.workerId, message, firedAt: input.now })),
     skipDuplicates: true,

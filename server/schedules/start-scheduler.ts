@@ -52,9 +52,20 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
   const queue = schedulerQueue(connection, prefix);
   const deps: Deps = { ...options, workerId, graceMs, tasks, queue };
   await registerTasks(queue, tasks);
-  // A short lock: a job held by a worker that died is handed to another one within seconds, not
-  // half a minute later (the lock is renewed while a long maintenance task runs).
-  const worker = new Worker(schedulerQueueName, (job) => handle(deps, job), { connection, prefix, concurrency: options.concurrency ?? 8, settings: schedulerSettings, lockDuration: 10_000, stalledInterval: 5_000 });
+  // Occurrences must start on time even when a worker dies: a short lock hands a job a dead
+  // worker held to another within seconds (it is renewed while a long maintenance task runs),
+  // and a one-second drain delay makes every worker look for due jobs each second, not only when
+  // woken (the worker that died may have been the one told about the next due job).
+  const worker = new Worker(schedulerQueueName, (job) => handle(deps, job), {
+    connection,
+    prefix,
+    name: workerId,
+    concurrency: options.concurrency ?? 8,
+    settings: schedulerSettings,
+    lockDuration: 10_000,
+    stalledInterval: 5_000,
+    drainDelay: 1,
+  });
   worker.on('error', (err) => options.logger.warn({ err: err.message }, 'scheduler worker error'));
   worker.on('failed', (job, err) => options.logger.error({ err: err.message, job: job?.name, data: job?.data as unknown }, 'scheduler job failed'));
   options.logger.info({ workerId, tasks: tasks.map((t) => t.name) }, 'scheduler started');
