@@ -1,41 +1,31 @@
-// Worker process: runs queued jobs (checks now; backups, restores and maintenance as they come)
-// and the reconciler that fails runs whose worker died. SIGTERM/SIGINT let active jobs finish.
+// Worker process: runs queued jobs (checks, backups, verifications, retention), fires the
+// schedules and runs the periodic maintenance (Barman's cron: server/maintenance/maintenance-tasks.ts)
+// on BullMQ Job Schedulers. SIGTERM/SIGINT let active jobs finish.
 import { env } from '../server/config/env';
-import { systemActor, type Ctx } from '../server/context';
-import { checkAllWaitingBackups } from '../server/wal/check-all-waiting-backups';
-import { indexAllArchives } from '../server/wal/index-all-archives';
 import { db, disconnectDb } from '../server/db/client';
 import { logger } from '../server/log/logger';
+import { createProducer } from '../server/queue/producer';
 import { startWorkers } from '../server/queue/start-workers';
-import { failOrphanedBackups } from '../server/backup/fail-orphaned-backups';
 import { repositoryRoot } from '../server/repository/repository-root';
-import { reconcileRuns } from '../server/runs/reconcile-runs';
+import { startScheduler } from '../server/schedules/start-scheduler';
 import { processors } from './processors';
 
 const workers = startWorkers({ db: db(), logger, processors, globalConcurrency: { backups: env().CELLAR_BACKUP_CONCURRENCY } });
-
-// Runs whose worker died are failed, what they left behind is cleaned up, and backups waiting
-// for WAL are checked again (Barman's cron).
-const maintenanceCtx: Ctx = { db: db(), actor: systemActor, requestId: 'maintenance', log: logger };
-const reconcile = async () => {
-  await reconcileRuns(db(), logger);
-  await failOrphanedBackups(db(), repositoryRoot(), logger);
-  await checkAllWaitingBackups({ ctx: maintenanceCtx, input: { root: repositoryRoot() } });
-  await indexAllArchives({ ctx: maintenanceCtx, input: { root: repositoryRoot() } });
-};
-const reconcileEveryMs = 30_000;
-const reconciler = setInterval(() => {
-  reconcile().catch((err: unknown) => logger.warn({ err }, 'reconciler failed'));
-}, reconcileEveryMs);
-reconcile().catch((err: unknown) => logger.warn({ err }, 'reconciler failed'));
+const producer = createProducer();
+const scheduler = startScheduler({ db: db(), logger, root: repositoryRoot(), producer, workerId: workers.workerId });
+scheduler.catch((err: unknown) => {
+  logger.fatal({ err }, 'the scheduler could not start');
+  process.exit(1);
+});
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'stopping: waiting for active jobs to finish');
-  clearInterval(reconciler);
+  await (await scheduler).close();
   await workers.close();
+  await producer.close();
   await disconnectDb();
   logger.info('stopped');
   process.exit(0);

@@ -5,6 +5,7 @@ import { formatCount } from '@/components/format/format-bytes';
 import { formatPercent, formatPgVersion, formatThroughput } from '@/components/format/format-backup';
 import { Fact, FactGroup, missing } from '@/components/ui/facts';
 import { Bytes, Duration, Time } from '@/components/ui/values';
+import { RetentionBadge } from '@/components/retention/retention-badge';
 import { BackupStatusBadge, KeepBadge, VerifyBadge } from './backup-badges';
 import { compressionLabel } from './backups-table';
 
@@ -76,6 +77,9 @@ export function CatalogInformation({ backup: b }: { backup: BackupDetailView }) 
       <Fact label="Previous backup">{neighbour(b.previousBackupId, 'this is the oldest backup')}</Fact>
       <Fact label="Next backup">{neighbour(b.nextBackupId, 'this is the latest backup')}</Fact>
       <Fact label="Keep">{b.keep ? <KeepBadge keep={b.keep} /> : 'not kept'}</Fact>
+      <Fact label="Retention policy">
+        <RetentionBadge status={b.retentionStatus} deleting={b.deleting} />
+      </Fact>
       <Fact label="Verification">
         <VerifyBadge status={b.verifyStatus} at={b.verifiedAt} />
         {b.verifiedAt ? (

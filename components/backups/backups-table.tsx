@@ -3,6 +3,7 @@ import type { BackupView } from '@/server/contracts/backups';
 import { backupPageHref } from '@/components/api/backup-paths';
 import { Table, Td, Th, rowClass, troubleRowClass } from '@/components/ui/table';
 import { Bytes, Time } from '@/components/ui/values';
+import { RetentionBadge } from '@/components/retention/retention-badge';
 import { BackupStatusBadge, KeepBadge, VerifyBadge } from './backup-badges';
 
 const none = <span className="text-zinc-500 dark:text-zinc-400">—</span>;
@@ -27,6 +28,7 @@ export function BackupsTable({ backups }: { backups: BackupView[] }) {
           <Th className="text-right">WAL</Th>
           <Th>Compression</Th>
           <Th>Keep</Th>
+          <Th>Retention</Th>
           <Th>Verify</Th>
         </tr>
       </thead>
@@ -39,7 +41,7 @@ export function BackupsTable({ backups }: { backups: BackupView[] }) {
   );
 }
 
-const columnCount = 10;
+const columnCount = 11;
 
 /** A backup's row, and for a FAILED one a second row with the reason, full width so it stays readable. */
 function BackupRows({ backup: b }: { backup: BackupView }) {
@@ -82,6 +84,9 @@ function BackupRows({ backup: b }: { backup: BackupView }) {
         <Td className="whitespace-nowrap">{compressionLabel(b)}</Td>
         <Td>
           <KeepBadge keep={b.keep} />
+        </Td>
+        <Td className="whitespace-nowrap">
+          <RetentionBadge status={b.retentionStatus} deleting={b.deleting} />
         </Td>
         <Td className="whitespace-nowrap">
           <VerifyBadge status={b.verifyStatus} at={b.verifiedAt} compact />

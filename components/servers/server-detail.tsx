@@ -2,6 +2,8 @@
 
 import { Suspense } from 'react';
 import { BackupsSection } from '@/components/backups/backups-section';
+import { RetentionSection } from '@/components/retention/retention-section';
+import { SchedulesSection } from '@/components/schedules/schedules-section';
 import { useServer } from '@/components/api/use-servers';
 import { useCan } from '@/components/auth/roles';
 import { ButtonLink } from '@/components/ui/button';
@@ -35,6 +37,8 @@ export function ServerDetail({ name }: { name: string }) {
             <Suspense fallback={<Loading label="Loading backups…" />}>
               <BackupsSection server={s} />
             </Suspense>
+            <SchedulesSection server={s.name} />
+            <RetentionSection server={s.name} />
             <Section title="Checks">
               <RunChecks name={s.name} serverId={s.id} />
             </Section>

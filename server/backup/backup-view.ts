@@ -1,10 +1,11 @@
 import type { BackupDetailView, BackupView, KeepTarget, TablespaceView } from '../contracts/backups';
+import type { RetentionStatus } from '../contracts/retention';
 import type { Backup } from '../db/generated/client';
 import { parseWalSegmentName } from '../pg/wal-name';
 
 const num = (value: bigint | null): number | null => (value === null ? null : Number(value));
 
-export function toBackupView(b: Backup, serverName: string): BackupView {
+export function toBackupView(b: Backup, serverName: string, retentionStatus: RetentionStatus | null = null): BackupView {
   return {
     id: b.id,
     serverName,
@@ -37,12 +38,14 @@ export function toBackupView(b: Backup, serverName: string): BackupView {
     createdAt: b.createdAt.toISOString(),
     verifiedAt: b.verifiedAt?.toISOString() ?? null,
     verifyStatus: b.verifyStatus === 'ok' || b.verifyStatus === 'failed' ? b.verifyStatus : null,
+    retentionStatus,
+    deleting: b.deletingAt !== null,
   };
 }
 
 /** show-backup's derived values (Barman's get_backup_ext_info): throughput, ratios, WAL count, neighbours. */
-export function toBackupDetailView(b: Backup, serverName: string, neighbours: { previous: string | null; next: string | null }): BackupDetailView {
-  const view = toBackupView(b, serverName);
+export function toBackupDetailView(b: Backup, serverName: string, neighbours: { previous: string | null; next: string | null }, retentionStatus: RetentionStatus | null = null): BackupDetailView {
+  const view = toBackupView(b, serverName, retentionStatus);
   const ratio = (part: number | null, whole: number | null) => (part === null || whole === null || whole === 0 ? null : part / whole);
   const saving = view.storedSize === null || view.deduplicatedSize === null ? null : view.storedSize - view.deduplicatedSize;
   return {

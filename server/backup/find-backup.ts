@@ -9,7 +9,8 @@ import { findServer } from '../servers/find-server';
 
 export async function findBackup(ctx: Ctx, serverName: string, ref: string): Promise<{ server: Server; backup: Backup }> {
   const server = await findServer(ctx, serverName);
-  const byServer = { serverId: server.id };
+  // Shortcuts never land on a backup being deleted; an explicit id or name still finds it.
+  const byServer = { serverId: server.id, deletingAt: null };
   const shortcut: Record<string, { where: Prisma.BackupWhereInput; order: 'asc' | 'desc' }> = {
     latest: { where: byServer, order: 'desc' },
     last: { where: byServer, order: 'desc' },

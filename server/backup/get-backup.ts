@@ -1,5 +1,6 @@
 import type { Ctx } from '../context';
 import type { BackupDetailView } from '../contracts/backups';
+import { retentionStatusesOf } from '../retention/server-retention';
 import { toBackupDetailView } from './backup-view';
 import { findBackup } from './find-backup';
 
@@ -10,5 +11,6 @@ export async function getBackup({ ctx, input }: { ctx: Ctx; input: { server: str
     ctx.db.backup.findFirst({ where: { serverId: server.id, backupId: { lt: backup.backupId } }, orderBy: { backupId: 'desc' }, select: { backupId: true } }),
     ctx.db.backup.findFirst({ where: { serverId: server.id, backupId: { gt: backup.backupId } }, orderBy: { backupId: 'asc' }, select: { backupId: true } }),
   ]);
-  return toBackupDetailView(backup, server.name, { previous: previous?.backupId ?? null, next: next?.backupId ?? null });
+  const retention = await retentionStatusesOf(ctx, server);
+  return toBackupDetailView(backup, server.name, { previous: previous?.backupId ?? null, next: next?.backupId ?? null }, retention.get(backup.backupId) ?? null);
 }

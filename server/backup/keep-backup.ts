@@ -5,6 +5,7 @@ import { requireRole } from '../auth/roles';
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { backupPaths } from './backup-layout';
 import { updateBackupRecord } from './backup-record';
+import { retentionStatusesOf } from '../retention/server-retention';
 import { toBackupView } from './backup-view';
 import { findBackup } from './find-backup';
 
@@ -27,5 +28,5 @@ export async function keepBackup({ ctx, input }: { ctx: Ctx; input: { server: st
     outcome: 'success',
     details: { target: input.target, previous: backup.keep },
   });
-  return toBackupView(updated, server.name);
+  return toBackupView(updated, server.name, (await retentionStatusesOf(ctx, server)).get(updated.backupId) ?? null);
 }

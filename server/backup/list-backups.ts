@@ -1,6 +1,7 @@
 import type { Ctx } from '../context';
 import type { BackupView, ListBackupsQuery } from '../contracts/backups';
 import { findServer } from '../servers/find-server';
+import { retentionStatusesOf } from '../retention/server-retention';
 import { toBackupView } from './backup-view';
 
 /** list-backups, newest first, a page at a time (keyset on the backup id). */
@@ -13,5 +14,6 @@ export async function listBackups({ ctx, input }: { ctx: Ctx; input: { server: s
     take: limit + 1,
   });
   const page = rows.slice(0, limit);
-  return { backups: page.map((b) => toBackupView(b, server.name)), nextCursor: rows.length > limit ? (page.at(-1)?.backupId ?? null) : null };
+  const retention = await retentionStatusesOf(ctx, server);
+  return { backups: page.map((b) => toBackupView(b, server.name, retention.get(b.backupId) ?? null)), nextCursor: rows.length > limit ? (page.at(-1)?.backupId ?? null) : null };
 }

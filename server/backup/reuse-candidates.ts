@@ -13,7 +13,7 @@ export type ReuseSource = { backupId: string; lookup: (clusterPath: string) => R
 
 export async function findReuseSource(db: Db, root: string, server: { id: string; name: string }, codec: Codec): Promise<ReuseSource | null> {
   const previous = await db.backup.findFirst({
-    where: { serverId: server.id, status: { in: ['DONE', 'WAITING_FOR_WALS'] }, compression: codec },
+    where: { serverId: server.id, status: { in: ['DONE', 'WAITING_FOR_WALS'] }, compression: codec, deletingAt: null },
     orderBy: { backupId: 'desc' },
     select: { backupId: true },
   });

@@ -13,6 +13,8 @@ const envSchema = z.object({
   CELLAR_ADMIN_PASSWORD: z.string().optional(),
   /** Backups running at once across every worker process (BullMQ global concurrency of the backups queue). */
   CELLAR_BACKUP_CONCURRENCY: z.coerce.number().int().min(1, 'CELLAR_BACKUP_CONCURRENCY is at least 1').max(64).default(2),
+  /** How late a scheduled occurrence may start before it counts as missed (workers were down). */
+  CELLAR_SCHEDULE_GRACE_SECONDS: z.coerce.number().min(1, 'CELLAR_SCHEDULE_GRACE_SECONDS is at least 1').max(86_400).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { maxRateRangeKbps } from '../pg/base-backup-command';
+import type { RetentionStatus } from './retention';
 import { compressionSchema, serverNameSchema } from './servers';
 
 // The backup catalog's boundary: start, list, show, files, verify, keep, delete. Shared by the
@@ -126,6 +127,10 @@ export type BackupView = {
   createdAt: string;
   verifiedAt: string | null;
   verifyStatus: 'ok' | 'failed' | null;
+  /** Barman's retention status under the server's policy; null when no policy is set (not enforced). */
+  retentionStatus: RetentionStatus | null;
+  /** Its deletion has begun (or was interrupted and is finished by the next retention pass). */
+  deleting: boolean;
 };
 
 /** Everything show-backup reports that applies to Cellar's backups. */

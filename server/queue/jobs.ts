@@ -18,6 +18,7 @@ export const jobs = {
   'wal.rebuild': { queue: 'maintenance', payload: runPayload, attempts: 1 },
   'restore.run': { queue: 'restores', payload: runPayload, attempts: 1 },
   'restore.verify': { queue: 'restores', payload: runPayload, attempts: 1 },
+  'retention.apply': { queue: 'maintenance', payload: runPayload, attempts: 1 },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType; attempts: number }>;
 
 export type JobName = keyof typeof jobs;

@@ -61,7 +61,8 @@ export async function loadArchiveFacts(ctx: Ctx, server: Server, root: string): 
       select: { name: true, kind: true, timeline: true, segno: true, size: true, codec: true, checksum: true, firstCommit: true, lastCommit: true, firstXid: true, lastXid: true, commits: true, aborts: true, indexedAt: true },
       orderBy: [{ timeline: 'asc' }, { segno: 'asc' }],
     }),
-    ctx.db.backup.findMany({ where: { serverId: server.id, status: { in: ['DONE', 'WAITING_FOR_WALS'] } }, orderBy: { endTime: 'desc' } }),
+    // A backup being deleted is never restored from (server/retention/delete-backup-completely.ts).
+    ctx.db.backup.findMany({ where: { serverId: server.id, status: { in: ['DONE', 'WAITING_FOR_WALS'] }, deletingAt: null }, orderBy: { endTime: 'desc' } }),
     ctx.db.restorePoint.findMany({ where: { serverId: server.id }, orderBy: [{ timeline: 'asc' }, { lsn: 'asc' }] }),
   ]);
   const segmentSize = backups.find((b) => b.walSegmentSize)?.walSegmentSize ?? defaultWalSegmentSize;

@@ -24,7 +24,7 @@ export async function buildPlan(ctx: Ctx, server: Server, root: string, raw: Pla
       ? planTarget(facts, target, fact)
       : {
           ok: false, timeline: null, chain: [], reach: null, reason: '', stop: null, wal: [], messages: [],
-          problems: [{ code: 'backup_unusable', message: `Backup ${backup.backupId} is ${backup.status}: only a DONE (or WAITING_FOR_WALS) backup can be restored.` }],
+          problems: [{ code: 'backup_unusable', message: backup.deletingAt ? `Backup ${backup.backupId} is being deleted: choose another backup.` : `Backup ${backup.backupId} is ${backup.status}: only a DONE (or WAITING_FOR_WALS) backup can be restored.` }],
           reachable: facts.backups.length ? describeReachable(facts, facts.backups[0]?.timeline ?? 1) : [],
         };
   }

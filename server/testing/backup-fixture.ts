@@ -44,7 +44,8 @@ export type BackupFixture = {
 
 export const finished = (r: Run) => ['succeeded', 'failed', 'cancelled'].includes(r.status);
 
-export function useBackupFixture(): BackupFixture {
+/** `processors` adds job processors (e.g. the real retention.apply) to the fixture's workers. */
+export function useBackupFixture(options: { processors?: Processors } = {}): BackupFixture {
   let state: { ctx: Ctx; catalog: TestCatalog; root: string; producer: Producer; workers: RunningWorkers; masterKey: string } | undefined;
   const ready = () => {
     if (!state) throw new Error('useBackupFixture: used outside a test');
@@ -69,6 +70,7 @@ export function useBackupFixture(): BackupFixture {
         const report = await verifyBackup({ ctx: c, input: { backupUuid: (r.input as { backupUuid: string }).backupUuid, root }, handle });
         return { ok: report.ok, summary: report.summary };
       },
+      ...options.processors,
     };
     const workers = startWorkers({ db: catalog.db, logger: pino({ level: 'silent' }), processors, redisUrl: redis.url, prefix: redis.prefix, concurrency: { backups: 4, maintenance: 2 } });
     state = { ctx, catalog, root, producer, workers, masterKey };

@@ -3,6 +3,7 @@ import { backupRun } from './backup-run';
 import { backupVerify } from './backup-verify';
 import { restoreRun } from './restore-run';
 import { restoreVerify } from './restore-verify';
+import { retentionApply } from './retention-apply';
 import { serverCheck } from './server-check';
 import { walRebuild } from './wal-rebuild';
 
@@ -14,4 +15,5 @@ export const processors: Processors = {
   'wal.rebuild': walRebuild,
   'restore.run': restoreRun,
   'restore.verify': restoreVerify,
+  'retention.apply': retentionApply,
 };
