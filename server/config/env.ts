@@ -13,6 +13,8 @@ const envSchema = z.object({
   CELLAR_ADMIN_PASSWORD: z.string().optional(),
   /** Backups running at once across every worker process (BullMQ global concurrency of the backups queue). */
   CELLAR_BACKUP_CONCURRENCY: z.coerce.number().int().min(1, 'CELLAR_BACKUP_CONCURRENCY is at least 1').max(64).default(2),
+  /** The console's address as people reach it (https://cellar.example.com); links in notifications use it. */
+  CELLAR_PUBLIC_URL: z.string().url({ message: 'CELLAR_PUBLIC_URL must be the console URL, e.g. https://cellar.example.com' }).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
