@@ -111,7 +111,8 @@ export type DeliveryView = {
   alertTitle: string;
   subject: string;
   severity: AlertSeverity;
-  event: 'opened' | 'resolved' | string;
+  /** opened | resolved */
+  event: string;
   status: 'pending' | 'sent' | 'failed';
   attempts: number;
   createdAt: string;
