@@ -20,7 +20,7 @@ export async function listAlerts({ ctx, input }: { ctx: Ctx; input: ListAlertsQu
   const query = listAlertsQuery.parse(input);
   const server = query.server ? await findServer(ctx, query.server) : null;
   const where: Prisma.AlertWhereInput = {
-    ...stateWhere[query.state],
+    ...(query.id ? { id: query.id } : stateWhere[query.state]),
     ...(server ? { serverId: server.id } : {}),
     ...(query.severity ? { severity: query.severity } : {}),
     ...(query.rule ? { ruleKind: query.rule } : {}),

@@ -104,6 +104,8 @@ export const listAlertsQuery = z.object({
   server: z.string().min(1).max(100).optional(),
   severity: alertSeveritySchema.optional(),
   rule: alertRuleKindSchema.optional(),
+  /** One alert (the link in a notification), whatever its state. */
+  id: z.string().uuid().optional(),
   cursor: z.string().uuid().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
