@@ -49,5 +49,8 @@ function describeFetchError(error: unknown): string {
   if (error instanceof DOMException && error.name === 'TimeoutError') return `no answer within ${webhookTimeoutMs / 1000} s`;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
+  // The fetch standard blocks some ports (SMTP's 25, 9, 6000…) whatever the host.
+  if (cause?.message === 'bad port') return 'the port is on the blocked list of HTTP clients (a "bad port" in the fetch standard); use another port';
+  if (cause?.message) return cause.message;
   return error instanceof Error ? error.message : String(error);
 }
