@@ -118,6 +118,14 @@ test('an admin adds a signed webhook channel, sends a test, and sees a broken ch
     await rule.getByRole('button', { name: 'Save Repository almost full' }).click();
     await expect(page.getByRole('listitem', { name: 'Repository almost full' }).getByLabel('Minimum free space (%)')).toHaveValue('5');
     await screens(page, 'alert-rules');
+
+    // Deleting a channel asks first; the other specs share the stack, so none is left behind.
+    await page.goto('/settings/notifications');
+    for (const name of ['broken', 'pager']) {
+      await page.getByRole('button', { name: `Delete ${name}` }).click();
+      await page.getByRole('dialog', { name: `Delete the channel ${name}?` }).getByRole('button', { name: 'Delete channel' }).click();
+      await expect(page.getByRole('row', { name: new RegExp(`^${name} `) })).toHaveCount(0);
+    }
   } finally {
     await new Promise<void>((resolve) => receiver.close(() => resolve()));
   }
@@ -147,4 +155,6 @@ test('a viewer reads alerts but cannot acknowledge or see channels; /metrics ans
   expect(metrics.status()).toBe(200);
   expect(await metrics.text()).toMatch(/^cellar_alerts_open\{severity="critical"\} [1-9]\d*$/m);
   await anonymous.close();
+  // Leave the shared target cluster to the other specs ("back up all" takes every enabled server).
+  expect((await page.request.patch(`/api/servers/${server}`, { data: { enabled: false }, headers: origin })).status()).toBe(200);
 });
