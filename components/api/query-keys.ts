@@ -1,5 +1,6 @@
 import type { AuditFilters } from './types';
 import type { RunFilters } from './use-runs';
+import type { AlertFilters } from './use-alerts';
 
 /** Every cache key in one place, so invalidations cannot drift from the queries. */
 export const queryKeys = {
@@ -21,4 +22,10 @@ export const queryKeys = {
   audit: (filters: AuditFilters) => ['audit', filters] as const,
   users: ['users'] as const,
   tokens: ['tokens'] as const,
+  alerts: ['alerts'] as const,
+  alertList: (filters: AlertFilters) => ['alerts', 'list', filters] as const,
+  alertSummary: ['alerts', 'summary'] as const,
+  alertRules: ['alerts', 'rules'] as const,
+  channels: ['notifications', 'channels'] as const,
+  deliveries: (channel: string | undefined) => ['notifications', 'deliveries', channel ?? ''] as const,
 };

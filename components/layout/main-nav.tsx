@@ -2,9 +2,11 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { AlertCountBadge } from '@/components/alerts/alert-count-badge';
 
 const items = [
   { href: '/', label: 'Servers', matches: (p: string) => p === '/' || p.startsWith('/servers') },
+  { href: '/alerts', label: 'Alerts', matches: (p: string) => p.startsWith('/alerts') },
   { href: '/jobs', label: 'Jobs', matches: (p: string) => p.startsWith('/jobs') },
   { href: '/audit', label: 'Audit', matches: (p: string) => p.startsWith('/audit') },
   { href: '/settings', label: 'Settings', matches: (p: string) => p.startsWith('/settings') },
@@ -29,6 +31,7 @@ export function MainNav() {
                 }`}
               >
                 {item.label}
+                {item.href === '/alerts' ? <AlertCountBadge /> : null}
               </Link>
             </li>
           );

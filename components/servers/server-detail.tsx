@@ -4,6 +4,7 @@ import { Suspense } from 'react';
 import { BackupsSection } from '@/components/backups/backups-section';
 import { RetentionSection } from '@/components/retention/retention-section';
 import { SchedulesSection } from '@/components/schedules/schedules-section';
+import { ServerAlerts } from '@/components/alerts/server-alerts';
 import { useServer } from '@/components/api/use-servers';
 import { useCan } from '@/components/auth/roles';
 import { ButtonLink } from '@/components/ui/button';
@@ -34,6 +35,7 @@ export function ServerDetail({ name }: { name: string }) {
             <Section title="Overview">
               <ServerOverview server={s} />
             </Section>
+            <ServerAlerts name={s.name} />
             <Suspense fallback={<Loading label="Loading backups…" />}>
               <BackupsSection server={s} />
             </Suspense>

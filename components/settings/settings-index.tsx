@@ -21,6 +21,12 @@ export function SettingsIndex() {
       title: 'API tokens',
       text: 'Credentials for the cellar CLI and scripts; shown once when created.',
     },
+    ...(isAdmin
+      ? [
+          { href: '/settings/notifications', title: 'Notifications', text: 'Webhook and email channels for alerts, their health, a test button.' },
+          { href: '/settings/alert-rules', title: 'Alert rules', text: 'Which conditions open alerts, with what severity and thresholds.' },
+        ]
+      : []),
   ];
   return (
     <ul className="grid gap-3 sm:grid-cols-2">

@@ -11,6 +11,12 @@ export function SettingsNav() {
     { href: '/settings/password', label: 'Password' },
     ...(isAdmin ? [{ href: '/settings/users', label: 'Users' }] : []),
     { href: '/settings/tokens', label: 'API tokens' },
+    ...(isAdmin
+      ? [
+          { href: '/settings/notifications', label: 'Notifications' },
+          { href: '/settings/alert-rules', label: 'Alert rules' },
+        ]
+      : []),
   ];
   return (
     <nav aria-label="Settings" className="mb-6 border-b border-zinc-200 dark:border-zinc-800">

@@ -36,6 +36,32 @@ describe('Nagios output', () => {
     );
     expect(formatNagios([]).text).toBe('BARMAN OK - No server configured\n');
   });
+
+  it('perfdata of every server, also on CRITICAL; hints in parentheses', () => {
+    const sized = { server: 'c', results: [{ name: 'PostgreSQL', status: 'OK' as const }, { name: 'backup minimum size', status: 'OK' as const, hint: '789 B', perfdata: { backup_size: 789 } }] };
+    const ok = (server: string) => ({ server, results: [{ name: 'test', status: 'OK' as const }] });
+    expect(formatNagios([ok('a'), ok('b'), sized])).toEqual({ text: 'BARMAN OK - Ready to serve the Espresso backup for 3 servers * a * b * c|c=789B\n', exitCode: 0 });
+    const walSized = { server: 'c', results: [{ name: 'wal size', status: 'OK' as const, perfdata: { wal_size: 789 } }] };
+    const failing = { server: 'b', results: [{ name: 'test', status: 'FAILED' as const, hint: 'hint' }] };
+    expect(formatNagios([ok('a'), failing, walSized])).toEqual({
+      text: 'BARMAN CRITICAL - 1 server out of 3 have issues * b FAILED: test|c_wals=789B\nb.test: FAILED (hint)\n',
+      exitCode: 2,
+    });
+  });
+
+  it('ignores the failures of inactive (disabled) servers, as Barman does', () => {
+    const ok = (server: string) => ({ server, results: [{ name: 'test', status: 'OK' as const }] });
+    const inactive = (server: string) => ({ server, active: false, results: [{ name: 'test', status: 'FAILED' as const }] });
+    expect(formatNagios([ok('a'), inactive('b'), inactive('c')])).toEqual({ text: 'BARMAN OK - Ready to serve the Espresso backup for a * IGNORING: b * IGNORING: c\n', exitCode: 0 });
+    expect(formatNagios([ok('a'), ok('b'), inactive('c')]).text).toBe('BARMAN OK - Ready to serve the Espresso backup for 2 servers * a * b * IGNORING: c\n');
+    expect(formatNagios([inactive('a'), inactive('b')]).text).toBe('BARMAN OK - No server configured * IGNORING: a * IGNORING: b\n');
+    // Once an active server fails, the inactive ones with failures are listed among the issues too.
+    const failing = { server: 'd', results: [{ name: 'test', status: 'FAILED' as const }] };
+    expect(formatNagios([inactive('a'), failing])).toEqual({
+      text: 'BARMAN CRITICAL - 2 server out of 2 have issues * a FAILED: test * d FAILED: test\na.test: FAILED\nd.test: FAILED\n',
+      exitCode: 2,
+    });
+  });
 });
 
 describe('JSON output', () => {

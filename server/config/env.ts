@@ -15,6 +15,8 @@ const envSchema = z.object({
   CELLAR_BACKUP_CONCURRENCY: z.coerce.number().int().min(1, 'CELLAR_BACKUP_CONCURRENCY is at least 1').max(64).default(2),
   /** How late a scheduled occurrence may start before it counts as missed (workers were down). */
   CELLAR_SCHEDULE_GRACE_SECONDS: z.coerce.number().min(1, 'CELLAR_SCHEDULE_GRACE_SECONDS is at least 1').max(86_400).default(60),
+  /** The console's address as people reach it (https://cellar.example.com); links in notifications use it. */
+  CELLAR_PUBLIC_URL: z.string().url({ message: 'CELLAR_PUBLIC_URL must be the console URL, e.g. https://cellar.example.com' }).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -7,6 +7,8 @@ import { reconcileRuns } from '../runs/reconcile-runs';
 import { syncSchedules } from '../schedules/sync-schedules';
 import { checkAllWaitingBackups } from '../wal/check-all-waiting-backups';
 import { indexAllArchives } from '../wal/index-all-archives';
+import { evaluateAlerts } from '../alerts/evaluate-alerts';
+import { deliverNotifications } from '../notifications/deliver-notifications';
 import { checkAllServers } from './check-all-servers';
 
 // What Barman's `cron` does, and what Cellar adds to it, as one list: each task runs on its own
@@ -43,6 +45,10 @@ export const maintenanceTasks: MaintenanceTask[] = [
   { name: 'retention', everyMs: seconds(60), run: ({ ctx, root, now }) => enforceRetention({ ctx, input: { root, now } }) },
   // Barman's check for every enabled server, kept as history.
   { name: 'checks', everyMs: seconds(300), run: ({ ctx, root }) => checkAllServers({ ctx, input: { root } }) },
+  // Alert rules over the catalog and the repository (also evaluated after every run), and the
+  // notification outbox: digests, retries with backoff.
+  { name: 'alerts', everyMs: seconds(30), run: ({ ctx, root, now }) => evaluateAlerts({ ctx, input: { now, repositoryRoot: root } }) },
+  { name: 'notifications', everyMs: seconds(15), run: ({ ctx }) => deliverNotifications({ ctx }) },
   // Job schedulers agree with the catalog; occurrences lost with them are reported.
   {
     name: 'schedules',

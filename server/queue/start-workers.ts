@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import type { Logger } from '../log/logger';
 import { env } from '../config/env';
 import { jobs, queueNames, type JobName, type QueueName } from './jobs';
-import { processRunJob, type Processors } from './process-run-job';
+import { processRunJob, type AfterRun, type Processors } from './process-run-job';
 import { workerConnection } from './redis';
 
 export type RunningWorkers = { workerId: string; close(): Promise<void> };
@@ -19,12 +19,13 @@ export function startWorkers(options: {
   concurrency?: Partial<Record<QueueName, number>>;
   /** Jobs of a queue running at once across all worker processes (set on the queue in Redis). */
   globalConcurrency?: Partial<Record<QueueName, number>>;
+  afterRun?: AfterRun;
 }): RunningWorkers {
   const workerId = `${hostname()}:${process.pid}`;
   const connection = workerConnection(options.redisUrl);
   connection.on('error', (err) => options.logger.warn({ err: err.message }, 'redis connection error; retrying'));
   const prefix = options.prefix ?? env().CELLAR_QUEUE_PREFIX;
-  const deps = { db: options.db, logger: options.logger, workerId, processors: options.processors };
+  const deps = { db: options.db, logger: options.logger, workerId, processors: options.processors, afterRun: options.afterRun };
   const served = queueNames.filter((queue) =>
     (Object.keys(options.processors) as JobName[]).some((name) => jobs[name].queue === queue),
   );

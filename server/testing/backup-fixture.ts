@@ -15,7 +15,7 @@ import { takeBackup } from '../backup/take-backup';
 import { startBackup } from '../backup/start-backup';
 import { verifyBackup } from '../backup/verify-backup';
 import { createProducer, type Producer } from '../queue/producer';
-import type { Processors } from '../queue/process-run-job';
+import type { AfterRun, Processors } from '../queue/process-run-job';
 import { startWorkers, type RunningWorkers } from '../queue/start-workers';
 import { setMasterKeyForTests } from '../secrets/master-key';
 import { createTestCatalog, testRedis, type TestCatalog } from './catalog-fixture';
@@ -44,8 +44,11 @@ export type BackupFixture = {
 
 export const finished = (r: Run) => ['succeeded', 'failed', 'cancelled'].includes(r.status);
 
-/** `processors` adds job processors (e.g. the real retention.apply) to the fixture's workers. */
-export function useBackupFixture(options: { processors?: Processors } = {}): BackupFixture {
+/**
+ * `processors` adds job processors (e.g. the real retention.apply) to the fixture's workers;
+ * `afterRun` is what the worker does once a run is finished (the worker process evaluates alerts there).
+ */
+export function useBackupFixture(options: { processors?: Processors; afterRun?: AfterRun } = {}): BackupFixture {
   let state: { ctx: Ctx; catalog: TestCatalog; root: string; producer: Producer; workers: RunningWorkers; masterKey: string } | undefined;
   const ready = () => {
     if (!state) throw new Error('useBackupFixture: used outside a test');
@@ -72,7 +75,7 @@ export function useBackupFixture(options: { processors?: Processors } = {}): Bac
       },
       ...options.processors,
     };
-    const workers = startWorkers({ db: catalog.db, logger: pino({ level: 'silent' }), processors, redisUrl: redis.url, prefix: redis.prefix, concurrency: { backups: 4, maintenance: 2 } });
+    const workers = startWorkers({ db: catalog.db, logger: pino({ level: 'silent' }), processors, redisUrl: redis.url, prefix: redis.prefix, concurrency: { backups: 4, maintenance: 2 }, afterRun: options.afterRun });
     state = { ctx, catalog, root, producer, workers, masterKey };
   });
 

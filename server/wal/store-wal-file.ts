@@ -14,6 +14,7 @@ import { keepConflictingFile } from './keep-conflicting-file';
 import { parseRequestedWalFileName, type WalFileName } from './wal-file-name';
 import { codecFor, storedWalPath } from './wal-layout';
 import { readDecompressed } from '../repository/read-decompressed';
+import { evaluateAlerts } from '../alerts/evaluate-alerts';
 
 // Puts one WAL file into the archive, whichever channel brought it (streaming, archive_command
 // push, a backup). The rules that make the archive trustworthy (conventions §6):
@@ -82,6 +83,8 @@ async function compareWithStored(ctx: Ctx, root: string, input: StoreWalInput, f
 async function refuseConflict(ctx: Ctx, root: string, input: StoreWalInput, file: WalFileName): Promise<never> {
   const keptAs = await keepConflictingFile(root, input.server.name, file.name, input.content);
   ctx.log.error({ server: input.server.name, file: file.name, keptAs }, 'conflicting WAL file refused');
+  // The alert opens now, not at the next maintenance; failing to evaluate must not change the answer.
+  await evaluateAlerts({ ctx, input: { serverId: input.server.id, reason: 'wal conflict', repositoryRoot: root } }).catch((err: unknown) => ctx.log.warn({ err }, 'alert evaluation after a WAL conflict failed'));
   throw new DomainError(
     'conflict',
     `The archive already holds a different ${file.name} for ${input.server.name}; the stored file is kept and the new one was saved as ${path.basename(keptAs)} in the server's errors directory. Find out which cluster sent it before anything else.`,
