@@ -65,6 +65,7 @@ export async function takeBackup({ ctx, input, handle }: { ctx: Ctx; input: Take
         // As a check does: the version is always current, the system id is learnt once.
         await ctx.db.server.update({ where: { id: server.id }, data: { pgVersion: facts.versionNum, ...(server.systemId ? {} : { systemId: facts.systemId }) } });
       },
+      onWarning: (message) => void handle.log('warn', message).catch(() => undefined),
       onProgress: (progress) => {
         // The checkpoint is over once bytes flow.
         if (!copying) handle.phase('copying').catch(() => undefined);

@@ -13,6 +13,7 @@ import { compressBlock, type Codec } from '../repository/codecs';
 import { createCompressionPool } from '../repository/compression-pool';
 import { ArchiveWriter, type ArchiveLink } from './archive-writer';
 import { compareWithManifest, describeComparison, isClean } from './compare-with-manifest';
+import { holdWalForBackup } from './hold-backup-wal';
 import { linkUnchangedFiles, withManifestChecksums, type ReuseCandidate } from './link-unchanged-files';
 import type { StoredFile } from './stored-file-writer';
 
@@ -40,6 +41,8 @@ export type WriteBaseBackupOptions = {
   /** Runs after the server is identified and before BASE_BACKUP: refuse another cluster before any checkpoint. */
   beforeStart?: (facts: ServerFacts) => Promise<void>;
   onProgress?: (progress: BackupProgress) => void;
+  /** Something the DBA should know that does not stop the backup. */
+  onWarning?: (message: string) => void;
 };
 
 export type BackupProgress = { bytesDone: bigint; bytesTotal: bigint | null; currentFile: string | null };
@@ -73,6 +76,8 @@ export async function writeBaseBackup(opts: WriteBaseBackupOptions): Promise<Wri
     const facts = await serverFacts(client);
     if (facts.major < 13) throw new BaseBackupError(`PostgreSQL ${facts.major} cannot be backed up: Cellar needs PostgreSQL 13 or later (backup manifests).`);
     await opts.beforeStart?.(facts);
+    if (opts.wal && (await holdWalForBackup(client)) === null)
+      opts.onWarning?.('No free replication slot (max_replication_slots): the WAL this backup includes is not held, and a checkpoint during the copy may remove it.');
     return await streamInto(client, facts, opts);
   } catch (error) {
     opts.signal?.throwIfAborted();
