@@ -12,6 +12,7 @@ import { serverDir } from '../backup/backup-layout';
 import { checkWalContent } from './check-wal-content';
 import { keepConflictingFile } from './keep-conflicting-file';
 import { parseRequestedWalFileName, type WalFileName } from './wal-file-name';
+import type { Codec } from '../repository/codecs';
 import { codecFor, storedWalPath } from './wal-layout';
 import { readDecompressed } from '../repository/read-decompressed';
 
@@ -37,7 +38,7 @@ export async function storeWalFile({ ctx, root, input }: { ctx: Ctx; root: strin
   const file = checkWalContent(named, content, identity?.systemid ?? null);
 
   const existing = await ctx.db.walSegment.findUnique({ where: { serverId_name: { serverId: server.id, name: file.name } } });
-  if (existing) return compareWithStored(ctx, root, input, file, existing.checksum, sha256);
+  if (existing) return compareWithStored(ctx, root, input, file, existing, sha256);
 
   const codec = codecFor(file, server.walCompression);
   const target = storedWalPath(root, server.name, file, codec);
@@ -69,14 +70,35 @@ export async function storeWalFile({ ctx, root, input }: { ctx: Ctx; root: strin
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const row = await ctx.db.walSegment.findUniqueOrThrow({ where: { serverId_name: { serverId: server.id, name: file.name } } });
-    return compareWithStored(ctx, root, input, file, row.checksum, sha256);
+    return compareWithStored(ctx, root, input, file, row, sha256);
   }
   return { outcome: 'stored', file, size: content.length, storedSize: stored.length };
 }
 
-async function compareWithStored(ctx: Ctx, root: string, input: StoreWalInput, file: WalFileName, storedSha256: string, sha256: string): Promise<StoreWalResult> {
-  if (storedSha256 === sha256) return { outcome: 'duplicate', file, size: input.content.length, storedSize: 0 };
+async function compareWithStored(ctx: Ctx, root: string, input: StoreWalInput, file: WalFileName, stored: { checksum: string; codec: Codec }, sha256: string): Promise<StoreWalResult> {
+  const duplicate: StoreWalResult = { outcome: 'duplicate', file, size: input.content.length, storedSize: 0 };
+  if (stored.checksum === sha256) return duplicate;
+  if (file.kind === 'partial') {
+    const storedContent = await readDecompressed(storedWalPath(root, input.server.name, file, stored.codec), stored.codec);
+    if (samePartialWal(storedContent, input.content)) return duplicate;
+  }
   return refuseConflict(ctx, root, input, file);
+}
+
+/**
+ * Two copies of a timeline's last, unfinished segment differ in how they end: PostgreSQL pads
+ * the one it archives at promotion with zeros (and may hold a little more WAL), a receiver
+ * stops at the switch point. They are the same WAL when one is a prefix of the other, once
+ * trailing zeros are ignored; only a difference inside both is a conflict.
+ */
+export function samePartialWal(a: Buffer, b: Buffer): boolean {
+  const end = (buf: Buffer) => {
+    let n = buf.length;
+    while (n > 0 && buf[n - 1] === 0) n--;
+    return n;
+  };
+  const common = Math.min(end(a), end(b));
+  return a.subarray(0, common).equals(b.subarray(0, common));
 }
 
 async function refuseConflict(ctx: Ctx, root: string, input: StoreWalInput, file: WalFileName): Promise<never> {
