@@ -10,8 +10,8 @@ import { storedWalPath } from '../wal/wal-layout';
 
 export type ArchiveComparison = { compared: string[]; different: string[]; notOnServer: string[] };
 
-export async function compareArchiveWithPgWal(db: Db, root: string, server: { id: string; name: string }, pgWalDir: string): Promise<ArchiveComparison> {
-  const rows = await db.walSegment.findMany({ where: { serverId: server.id, kind: 'segment' }, orderBy: [{ timeline: 'asc' }, { segno: 'asc' }] });
+export async function compareArchiveWithPgWal(db: Db, root: string, server: { id: string; name: string }, pgWalDir: string, timeline?: number): Promise<ArchiveComparison> {
+  const rows = await db.walSegment.findMany({ where: { serverId: server.id, kind: 'segment', timeline }, orderBy: [{ timeline: 'asc' }, { segno: 'asc' }] });
   const result: ArchiveComparison = { compared: [], different: [], notOnServer: [] };
   for (const row of rows) {
     const onServer = await readFile(path.join(pgWalDir, row.name)).catch(() => null);
