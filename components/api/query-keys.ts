@@ -13,6 +13,7 @@ export const queryKeys = {
   backup: (name: string, ref: string) => ['servers', name, 'backups', 'one', ref] as const,
   backupFiles: (name: string, ref: string, search: string) =>
     ['servers', name, 'backups', 'files', ref, search] as const,
+  wal: (name: string) => ['servers', name, 'wal'] as const,
   runs: ['runs'] as const,
   runList: (filters: RunFilters) => ['runs', 'list', filters] as const,
   run: (id: string) => ['runs', 'one', id] as const,
