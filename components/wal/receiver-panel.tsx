@@ -7,6 +7,8 @@ import { Bytes, Duration, Time } from '@/components/ui/values';
 import { ReceiverActions } from './receiver-actions';
 
 function stateOf(r: ReceiverStatusView): { label: string; tone: Tone; explain?: string } {
+  // Asked to stop, but the receiver has not said it did yet.
+  if (r.stopRequested && r.state !== 'stopped' && !r.stale) return { label: 'stopping', tone: 'amber' };
   if (r.stopRequested) return { label: 'stopped', tone: 'gray', explain: 'Stopped by an operator; start it to resume streaming.' };
   if (!r.wanted) return { label: 'off', tone: 'gray', explain: 'The streaming archiver is off for this server, or the server is disabled.' };
   if (r.stale)
@@ -58,7 +60,7 @@ export function ReceiverPanel({ server, receiver: r }: { server: ServerView; rec
         )}
       </Fact>
       <Fact label="Receiver process">
-        {r.ownerHost ? `${r.ownerHost} (pid ${r.ownerPid ?? '?'})` : missing}, reported <Time iso={r.heartbeatAt} empty="never" />
+        {r.ownerHost ? `${r.ownerHost} (pid ${r.ownerPid ?? '?'})` : missing}, last report <Time iso={r.heartbeatAt} absolute seconds empty="never" />
       </Fact>
       <Fact label="Streaming since">
         <Time iso={r.startedAt} />
