@@ -6,6 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { z } from 'zod';
 import { createDb } from '../../server/db/client';
 import { applyMigrations } from '../../server/db/migrate';
 import { availableMajors, pgBinDir } from '../../server/local/postgres-binaries';
@@ -18,7 +19,7 @@ import { measureWalIndex } from '../wal-index-measure';
 import { lagSeries, percentile, type Sample } from './lag';
 import { cpuSeconds, startPgReceivewal } from './receivers';
 
-// npm run bench:wal [-- --duration 60 --clients 8 --scale 10 --rounds 3]
+// npm run bench:wal [-- --duration 60 --clients 8 --scale 10 --rounds 3 --codec zstd]
 // Cellar's WAL receiver (the real workers/wal-receiver.ts process, storing into its archive) and
 // pg_receivewal --synchronous stream the same PostgreSQL 15 at the same time while pgbench
 // writes; receive lag is sampled every 100 ms for both in the same query (see lag.ts for the
@@ -31,12 +32,14 @@ const arg = (name: string, fallback: number) => {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const options = { duration: arg('duration', 60), clients: arg('clients', 8), scale: arg('scale', 10), rounds: arg('rounds', 3) };
+const codecArg = process.argv.indexOf('--codec');
+const codec = z.enum(['zstd', 'lz4', 'gzip', 'none']).parse(codecArg >= 0 ? process.argv[codecArg + 1] : 'zstd');
 const cellar = 'cellar_receive_wal';
 const prw = 'pg_receivewal';
 
 async function main(): Promise<void> {
   const load = os.loadavg()[0] ?? 0;
-  console.log(`bench:wal — pgbench -c ${options.clients} -T ${options.duration} (scale ${options.scale}) on PostgreSQL 15, ${os.availableParallelism()} cores, load average ${load.toFixed(1)} at the start${load > 1 ? ' (other work shares this machine: figures include it)' : ''}`);
+  console.log(`bench:wal — pgbench -c ${options.clients} -T ${options.duration} (scale ${options.scale}) on PostgreSQL 15, Cellar storing WAL with ${codec}, ${os.availableParallelism()} cores, load average ${load.toFixed(1)} at the start${load > 1 ? ' (other work shares this machine: figures include it)' : ''}`);
   const work = await mkdtemp(path.join(os.tmpdir(), 'cellar-bench-wal-'));
   await chmod(work, 0o755);
   const servers: PostgresServer[] = [];
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
     await applyMigrations(catalogServer.url('cellar'));
     const db = createDb(catalogServer.url('cellar'));
     const root = path.join(work, 'repository');
-    const server = await db.server.create({ data: { name: 'bench', conninfo: pgServer.conninfo(), streamingArchiver: true, slotName: 'cellar_bench', createSlot: true }, select: { id: true, name: true } });
+    const server = await db.server.create({ data: { name: 'bench', conninfo: pgServer.conninfo(), streamingArchiver: true, slotName: 'cellar_bench', createSlot: true, walCompression: codec }, select: { id: true, name: true } });
 
     const pgbench = (args: string[]) => run(path.join(pgBinDir(15), 'pgbench'), ['-h', '127.0.0.1', '-p', String(pgServer.port), '-U', 'postgres', ...args, 'postgres'], { maxBuffer: 64 * 1024 * 1024 });
     await pgbench(['-i', '-q', '-s', String(options.scale)]);

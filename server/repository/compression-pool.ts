@@ -32,8 +32,16 @@ type Slot = { worker: Worker; busy: number };
 // for every compression thread (about 20 MB and most of a second of CPU each, measured with
 // bench:backup). Both are resolved inside the thread, from the source tree, so that no bundler
 // follows them from here.
+// A pool may ask for a lower CPU priority: on Linux setpriority() on a thread id renices just
+// that thread (where /proc/thread-self is missing, the thread keeps the process's priority).
 const bootstrap = `
 const { workerData } = require('node:worker_threads');
+if (workerData.nice) {
+  try {
+    const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+    require('node:os').setPriority(tid, workerData.nice);
+  } catch {}
+}
 const { createRequire } = require('node:module');
 const { join } = require('node:path');
 const fromRoot = createRequire(join(workerData.root, 'package.json'));
@@ -55,14 +63,14 @@ export function defaultThreadCount(): number {
   return Number.isInteger(configured) && configured > 0 ? configured : availableParallelism();
 }
 
-export function createCompressionPool(threads = defaultThreadCount(), options: { unref?: boolean } = {}): CompressionPool {
+export function createCompressionPool(threads = defaultThreadCount(), options: { unref?: boolean; nice?: number } = {}): CompressionPool {
   const root = sourceRoot();
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let failure: Error | undefined;
 
   const slots: Slot[] = Array.from({ length: threads }, () => {
-    const worker = new Worker(bootstrap, { eval: true, workerData: { root } });
+    const worker = new Worker(bootstrap, { eval: true, workerData: { root, nice: options.nice ?? 0 } });
     // A long-lived pool (the WAL archive's) must not keep its process alive on its own.
     if (options.unref) worker.unref();
     worker.on('message', (reply: CompressReply) => {
@@ -130,10 +138,14 @@ export async function compressInBlocks(pool: CompressionPool, codec: Codec, leve
 
 let walPool: CompressionPool | undefined;
 
-/** The process's pool for WAL files, created on first use. */
+/**
+ * The process's pool for WAL files, created on first use. Its threads run at a lower priority:
+ * storing a finished segment is background work, and must not take the CPU from the stream
+ * that receives the next one (each burst showed as receive lag in bench:wal).
+ */
 export function sharedCompressionPool(): CompressionPool {
   if (walPool?.failed) walPool = undefined;
-  walPool ??= createCompressionPool(Math.min(2, defaultThreadCount()), { unref: true });
+  walPool ??= createCompressionPool(Math.min(2, defaultThreadCount()), { unref: true, nice: 10 });
   return walPool;
 }
 

@@ -25,13 +25,22 @@ import { readDecompressed } from '../repository/read-decompressed';
 //    without a row, which the next store of that name (or a rebuild) adopts after comparing.
 
 export type WalSource = 'streaming' | 'push' | 'backup';
-export type StoreWalInput = { server: Server; name: string; content: Buffer; source: WalSource; claimedSha256?: string };
+export type StoreWalInput = {
+  server: Server;
+  name: string;
+  content: Buffer;
+  source: WalSource;
+  /** What a sender says the SHA-256 is: checked. */
+  claimedSha256?: string;
+  /** The SHA-256 the streaming receiver computed over these bytes as it wrote them: trusted. */
+  receivedSha256?: string;
+};
 export type StoreWalResult = { outcome: 'stored' | 'duplicate'; file: WalFileName; size: number; storedSize: number };
 
 export async function storeWalFile({ ctx, root, input }: { ctx: Ctx; root: string; input: StoreWalInput }): Promise<StoreWalResult> {
   const { server, content } = input;
   const named = parseRequestedWalFileName(input.name);
-  const sha256 = createHash('sha256').update(content).digest('hex');
+  const sha256 = input.receivedSha256 ?? createHash('sha256').update(content).digest('hex');
   if (input.claimedSha256 !== undefined && input.claimedSha256.toLowerCase() !== sha256)
     throw new DomainError('bad_request', `${named.name} arrived damaged: its SHA-256 is not the one the sender computed. The sender should retry.`);
   const identity = await readServerIdentity(serverDir(root, server.name));

@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, constants, fdatasync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -16,13 +17,23 @@ import { splitIntoSegments } from './segment-pieces';
 
 const datasync = promisify(fdatasync);
 
-export type ClosedSegmentFile = { path: string; name: string; timeline: number; segno: bigint; complete: boolean };
+export type ClosedSegmentFile = {
+  path: string;
+  name: string;
+  timeline: number;
+  segno: bigint;
+  complete: boolean;
+  /** SHA-256 of the whole file, when this writer wrote all of it (from its first byte). */
+  sha256?: string;
+};
 
 export class WalGapError extends Error {
   override name = 'WalGapError';
 }
 
-type OpenFile = { fd: number; segno: bigint; path: string; name: string };
+// The hash follows the writes, so storing a finished segment need not read 16 MiB through
+// SHA-256 again on the event loop (a receive-lag spike at every segment end).
+type OpenFile = { fd: number; segno: bigint; path: string; name: string; hash: Hash | null };
 
 export class PartialSegmentWriter {
   written: Lsn;
@@ -58,9 +69,10 @@ export class PartialSegmentWriter {
   private writePieces(pieces: ReturnType<typeof splitIntoSegments>, data: Buffer, from: number): void | Promise<void> {
     for (let i = from; i < pieces.length; i++) {
       const piece = pieces[i]!;
-      const file = this.fileFor(piece.segno);
+      const file = this.fileFor(piece.segno, piece.offset);
       for (let done = 0; done < piece.length; )
         done += writeSync(file.fd, data, piece.dataStart + done, piece.length - done, piece.offset + done);
+      file.hash?.update(data.subarray(piece.dataStart, piece.dataStart + piece.length));
       this.written += BigInt(piece.length);
       if (piece.completes) return this.closeCurrent(true).then(() => this.writePieces(pieces, data, i + 1));
     }
@@ -90,7 +102,7 @@ export class PartialSegmentWriter {
     });
   }
 
-  private fileFor(segno: bigint): OpenFile {
+  private fileFor(segno: bigint, offset: number): OpenFile {
     if (this.current?.segno === segno) return this.current;
     if (this.current) throw new WalGapError(`Segment ${this.current.name} was left unfinished while WAL for the next one arrived.`);
     const name = walSegmentName({ timeline: this.options.timeline, segno }, this.options.segmentSize);
@@ -98,7 +110,7 @@ export class PartialSegmentWriter {
     // Never truncated: a resumed partial is overwritten with the same bytes, its tail kept.
     const fd = openSync(file, constants.O_RDWR | constants.O_CREAT, 0o600);
     this.directoryDirty = true;
-    this.current = { fd, segno, path: file, name };
+    this.current = { fd, segno, path: file, name, hash: offset === 0 ? createHash('sha256') : null };
     return this.current;
   }
 
@@ -114,7 +126,9 @@ export class PartialSegmentWriter {
     }
     // Every byte written so far was in this file (earlier segments were closed the same way).
     this.flushed = this.written;
-    this.options.onClosed({ path: file.path, name: file.name, timeline: this.options.timeline, segno: file.segno, complete });
+    // A resumed file may be longer than what was written again: its hash covers only the prefix.
+    const sha256 = complete ? file.hash?.digest('hex') : undefined;
+    this.options.onClosed({ path: file.path, name: file.name, timeline: this.options.timeline, segno: file.segno, complete, sha256 });
   }
 
   private async syncDirectory(): Promise<void> {

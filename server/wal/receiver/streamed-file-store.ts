@@ -85,8 +85,8 @@ export class StreamedFileStore {
     // A partial that holds not even a page header carries no WAL: nothing to keep.
     if (file.complete || content.length >= longPageHeaderSize) {
       try {
-        const result = await storeWalFile({ ctx, root, input: { server, name, content, source: 'streaming' } });
-        if (result.outcome === 'stored') await afterWalStored(ctx, root, server, result.file);
+        const result = await storeWalFile({ ctx, root, input: { server, name, content, source: 'streaming', receivedSha256: file.sha256 } });
+        if (result.outcome === 'stored') await afterWalStored(ctx, root, server, result.file, { index: false });
         this.options.events?.onStored?.(name);
       } catch (error) {
         // Refused as a conflicting duplicate: storeWalFile kept our copy in errors/ and the

@@ -110,7 +110,8 @@ describe.each(supportedMajors)('WAL receiver on PostgreSQL %i', (major) => {
     // The segment in progress stays as .partial, for the next start to resume.
     const left = await readdir(streamingDir(fx.root, server.name));
     expect(left.filter((f) => f.endsWith('.partial')), `${current}: ${left.join(', ')}`).toHaveLength(1);
-  });
+    // Six rounds of load and faults, each followed by a reconnect: about 45 s on an idle machine.
+  }, 150_000);
 
   it.skipIf(missing)('streams from one of two receiver processes only; the other takes over when it dies', async () => {
     const pair = [spawn(), spawn()];
@@ -137,5 +138,6 @@ describe.each(supportedMajors)('WAL receiver on PostgreSQL %i', (major) => {
     await switchAndWait();
     await expectWholeArchive();
     await other?.stop();
-  });
+    // Two receiver processes start, then one takes over after the other's death (lock retry 5 s).
+  }, 120_000);
 });
