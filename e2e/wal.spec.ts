@@ -42,6 +42,12 @@ const switchWal = () =>
     return (await c.query<{ name: string }>('SELECT pg_walfile_name(pg_switch_wal()) AS name')).rows[0]?.name ?? '';
   });
 
+const setArchiveCommand = (command: string) =>
+  onTarget(async (c) => {
+    await c.query(`ALTER SYSTEM SET archive_command = '${command.replaceAll("'", "''")}'`);
+    await c.query('SELECT pg_reload_conf()');
+  });
+
 test('archive_command pushes a segment through the built web, and the server page shows it and the receiver', async ({ page }) => {
   test.setTimeout(150_000);
   await signIn(page);
@@ -58,10 +64,7 @@ test('archive_command pushes a segment through the built web, and the server pag
   await writeFile(tokenFile, `${((await token.json()) as { token: string }).token}\n`, { mode: 0o644 });
   const command = [process.execPath, archiveCli, '--url', stack.baseURL, '--server', server, '--token-file', tokenFile].map((a) => `'${a}'`).join(' ');
   try {
-    await onTarget(async (c) => {
-      await c.query(`ALTER SYSTEM SET archive_command = '${`${command} %p`.replaceAll("'", "''")}'`);
-      await c.query('SELECT pg_reload_conf()');
-    });
+    await setArchiveCommand(`${command} %p`);
     const segment = await switchWal();
 
     await page.goto(`/servers/${server}`);
@@ -73,7 +76,9 @@ test('archive_command pushes a segment through the built web, and the server pag
     await expect(receiver.getByText(/WAL streaming is off/)).toBeVisible();
     await page.screenshot({ path: 'test-results/screens/wal-pushed.png', fullPage: true });
 
-    // Streaming on for the same server: the receiver process picks it up and reports.
+    // Streaming on for the same server, with push off again so that the next segment can only
+    // arrive by streaming: the receiver process picks the server up and reports.
+    await setArchiveCommand('/bin/true');
     const patched = await page.request.patch(`/api/servers/${server}`, { data: { streamingArchiver: true, slotName: 'e2e_pushed' }, headers: origin });
     expect(patched.status()).toBe(200);
     await expect(receiver.getByText('streaming', { exact: true })).toBeVisible({ timeout: 60_000 });
@@ -90,10 +95,7 @@ test('archive_command pushes a segment through the built web, and the server pag
     await dialog.getByRole('button', { name: 'Drop slot' }).click();
     await expect(receiver.getByText(/Replication slot 'e2e_pushed' dropped/)).toBeVisible({ timeout: 30_000 });
   } finally {
-    await onTarget(async (c) => {
-      await c.query("ALTER SYSTEM SET archive_command = '/bin/true'");
-      await c.query('SELECT pg_reload_conf()');
-    });
+    await setArchiveCommand('/bin/true');
     await rm(dir, { recursive: true, force: true });
   }
 });
