@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, chmod, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { access, chmod, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -37,6 +37,9 @@ const codec = z.enum(['zstd', 'lz4', 'gzip', 'none']).parse(codecArg >= 0 ? proc
 const cellar = 'cellar_receive_wal';
 const prw = 'pg_receivewal';
 
+type Rig = { pgServer: PostgresServer; db: ReturnType<typeof createDb>; server: { id: string; name: string }; root: string; prwDir: string; catalogUrl: string };
+type Row = { name: string; id: string; segments: string[]; different: number };
+
 async function main(): Promise<void> {
   const load = os.loadavg()[0] ?? 0;
   console.log(`bench:wal — pgbench -c ${options.clients} -T ${options.duration} (scale ${options.scale}) on PostgreSQL 15, Cellar storing WAL with ${codec}, ${os.availableParallelism()} cores, load average ${load.toFixed(1)} at the start${load > 1 ? ' (other work shares this machine: figures include it)' : ''}`);
@@ -44,61 +47,81 @@ async function main(): Promise<void> {
   await chmod(work, 0o755);
   const servers: PostgresServer[] = [];
   try {
-    const pgServer = await startPostgres({ major: 15, settings: { wal_keep_size: '8GB', max_wal_size: '8GB', checkpoint_timeout: '30min' } });
-    servers.push(pgServer);
-    const catalogServer = await startPostgres({ major: availableMajors().at(-1) });
-    servers.push(catalogServer);
-    await catalogServer.query('CREATE DATABASE cellar');
-    await applyMigrations(catalogServer.url('cellar'));
-    const db = createDb(catalogServer.url('cellar'));
-    const root = path.join(work, 'repository');
-    const server = await db.server.create({ data: { name: 'bench', conninfo: pgServer.conninfo(), streamingArchiver: true, slotName: 'cellar_bench', createSlot: true, walCompression: codec }, select: { id: true, name: true } });
-
-    const pgbench = (args: string[]) => run(path.join(pgBinDir(15), 'pgbench'), ['-h', '127.0.0.1', '-p', String(pgServer.port), '-U', 'postgres', ...args, 'postgres'], { maxBuffer: 64 * 1024 * 1024 });
+    const rig = await setUp(work, servers);
+    const pgbench = (args: string[]) => run(path.join(pgBinDir(15), 'pgbench'), ['-h', '127.0.0.1', '-p', String(rig.pgServer.port), '-U', 'postgres', ...args, 'postgres'], { maxBuffer: 64 * 1024 * 1024 });
     await pgbench(['-i', '-q', '-s', String(options.scale)]);
-    await pgServer.query('CHECKPOINT');
+    await rig.pgServer.query('CHECKPOINT');
+    const receivewal = await startPgReceivewal({ port: rig.pgServer.port, dir: rig.prwDir, slot: 'bench_prw' });
+    const receiver = spawnReceiver({ catalogUrl: rig.catalogUrl, root: rig.root, masterKey: randomBytes(32).toString('hex'), logFile: path.join(work, 'receiver.log') });
+    await waitForBoth(rig.pgServer);
 
-    const prwDir = path.join(work, 'pg_receivewal');
-    await run('mkdir', ['-p', prwDir]);
-    const receivewal = await startPgReceivewal({ port: pgServer.port, dir: prwDir, slot: 'bench_prw' });
-    const receiver = spawnReceiver({ catalogUrl: catalogServer.url('cellar'), root, masterKey: randomBytes(32).toString('hex'), logFile: path.join(work, 'receiver.log') });
-    await waitForBoth(pgServer);
-
-    const cpuBefore = { [cellar]: await cpuSeconds(receiver.pid), [prw]: await cpuSeconds(receivewal.pid) };
-    const sampling = sample(pgServer);
+    const pids = { [cellar]: receiver.pid, [prw]: receivewal.pid };
+    const cpuBefore = await cpuOf(pids);
+    const sampling = sample(rig.pgServer);
     const started = Date.now();
     await pgbench(['-c', String(options.clients), '-j', String(Math.min(options.clients, os.availableParallelism())), '-T', String(options.duration), '-n']);
     const samples = await sampling.stop();
     const seconds = (Date.now() - started) / 1000;
-    const cpu: Record<string, number> = { [cellar]: (await cpuSeconds(receiver.pid)) - cpuBefore[cellar], [prw]: (await cpuSeconds(receivewal.pid)) - cpuBefore[prw] };
+    const cpuAfter = await cpuOf(pids);
+    const cpu = Object.fromEntries(Object.keys(pids).map((id) => [id, (cpuAfter[id] ?? 0) - (cpuBefore[id] ?? 0)]));
 
-    const closed = (await pgServer.query<{ name: string }>('SELECT pg_walfile_name(pg_switch_wal()) AS name')).rows[0]!.name;
-    await waitFor(`${closed} archived by Cellar`, async () => (await db.walSegment.findUnique({ where: { serverId_name: { serverId: server.id, name: closed } } })) !== null);
-    await waitFor(`${closed} written by pg_receivewal`, () => access(path.join(prwDir, closed)).then(() => true, () => false));
+    const closed = (await rig.pgServer.query<{ name: string }>('SELECT pg_walfile_name(pg_switch_wal()) AS name')).rows[0]!.name;
+    await waitFor(`${closed} archived by Cellar`, async () => (await rig.db.walSegment.findUnique({ where: { serverId_name: { serverId: rig.server.id, name: closed } } })) !== null);
+    await waitFor(`${closed} written by pg_receivewal`, () => access(path.join(rig.prwDir, closed)).then(() => true, () => false));
     await receiver.stop();
     await receivewal.stop();
 
-    const pgWal = path.join(pgServer.dataDir, 'pg_wal');
-    const cellarCheck = await compareArchiveWithPgWal(db, root, server, pgWal);
-    const prwNames = (await readdir(prwDir)).filter((f) => /^[0-9A-F]{24}$/.test(f)).sort();
-    const prwDifferent: string[] = [];
-    for (const name of prwNames) if (!(await readFile(path.join(prwDir, name))).equals(await readFile(path.join(pgWal, name)))) prwDifferent.push(name);
-    const rows = [
-      { name: 'Cellar receiver', id: cellar, segments: cellarCheck.compared, different: cellarCheck.different.length + cellarCheck.notOnServer.length },
-      { name: 'pg_receivewal --synchronous', id: prw, segments: prwNames, different: prwDifferent.length },
-    ];
+    const rows = await checkSegments(rig);
     console.log(`\nReceive lag over ${samples.length} samples in ${seconds.toFixed(0)} s of pgbench (${(Number(samples.at(-1)!.serverLsn - samples[0]!.serverLsn) / 1e6 / seconds).toFixed(1)} MB/s of WAL):`);
-    console.log(['receiver'.padEnd(28), 'lag p50', 'lag p99', 'lag max', 'segments', 'missing', 'differing', 'CPU s'].map((h, i) => (i ? h.padStart(10) : h)).join(''));
-    for (const r of rows) {
-      const lags = lagSeries(samples, r.id);
-      const cells = [percentile(lags, 50), percentile(lags, 99), Math.max(...lags)].map((s) => `${s.toFixed(3)} s`);
-      console.log([r.name.padEnd(28), ...cells, String(r.segments.length), String(missingIn(r.segments, closed)), String(r.different), (cpu[r.id] ?? Number.NaN).toFixed(1)].map((c, i) => (i ? c.padStart(10) : c)).join(''));
-    }
-    await indexTable(prwDir, prwNames.slice(0, 64));
-    await db.$disconnect();
+    printLagTable(rows, samples, cpu, closed);
+    await indexTable(rig.prwDir, rows[1]!.segments.slice(0, 64));
+    await rig.db.$disconnect();
   } finally {
     await Promise.allSettled(servers.map((s) => s.destroy()));
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** The server under load, Cellar's catalog (migrated, the server registered), the directories. */
+async function setUp(work: string, servers: PostgresServer[]): Promise<Rig> {
+  const pgServer = await startPostgres({ major: 15, settings: { wal_keep_size: '8GB', max_wal_size: '8GB', checkpoint_timeout: '30min' } });
+  servers.push(pgServer);
+  const catalogServer = await startPostgres({ major: availableMajors().at(-1) });
+  servers.push(catalogServer);
+  await catalogServer.query('CREATE DATABASE cellar');
+  const catalogUrl = catalogServer.url('cellar');
+  await applyMigrations(catalogUrl);
+  const db = createDb(catalogUrl);
+  const server = await db.server.create({ data: { name: 'bench', conninfo: pgServer.conninfo(), streamingArchiver: true, slotName: 'cellar_bench', createSlot: true, walCompression: codec }, select: { id: true, name: true } });
+  const prwDir = path.join(work, 'pg_receivewal');
+  await mkdir(prwDir);
+  return { pgServer, db, server, root: path.join(work, 'repository'), prwDir, catalogUrl };
+}
+
+async function cpuOf(pids: Record<string, number>): Promise<Record<string, number>> {
+  return Object.fromEntries(await Promise.all(Object.entries(pids).map(async ([id, pid]) => [id, await cpuSeconds(pid)] as const)));
+}
+
+/** What each receiver holds, every segment compared with the server's own in pg_wal. */
+async function checkSegments(rig: Rig): Promise<Row[]> {
+  const pgWal = path.join(rig.pgServer.dataDir, 'pg_wal');
+  const cellarCheck = await compareArchiveWithPgWal(rig.db, rig.root, rig.server, pgWal);
+  const prwNames = (await readdir(rig.prwDir)).filter((f) => /^[0-9A-F]{24}$/.test(f)).sort();
+  let prwDifferent = 0;
+  for (const name of prwNames) if (!(await readFile(path.join(rig.prwDir, name))).equals(await readFile(path.join(pgWal, name)))) prwDifferent++;
+  return [
+    { name: 'Cellar receiver', id: cellar, segments: cellarCheck.compared, different: cellarCheck.different.length + cellarCheck.notOnServer.length },
+    { name: 'pg_receivewal --synchronous', id: prw, segments: prwNames, different: prwDifferent },
+  ];
+}
+
+function printLagTable(rows: Row[], samples: Sample[], cpu: Record<string, number>, closed: string): void {
+  const line = (cells: string[]) => console.log(cells.map((c, i) => (i ? c.padStart(10) : c.padEnd(28))).join(''));
+  line(['receiver', 'lag p50', 'lag p99', 'lag max', 'segments', 'missing', 'differing', 'CPU s']);
+  for (const r of rows) {
+    const lags = lagSeries(samples, r.id);
+    const cells = [percentile(lags, 50), percentile(lags, 99), Math.max(...lags)].map((x) => `${x.toFixed(3)} s`);
+    line([r.name, ...cells, String(r.segments.length), String(missingIn(r.segments, closed)), String(r.different), (cpu[r.id] ?? Number.NaN).toFixed(1)]);
   }
 }
 
