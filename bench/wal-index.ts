@@ -1,24 +1,18 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { pgBinDir } from '../server/local/postgres-binaries';
 import { parseLsn } from '../server/pg/lsn';
-import { crc32cFinish, crc32cInit, crc32cSourceRange, crcSource } from '../server/pg/wal/crc32c';
-import { indexWalFiles } from '../server/pg/wal/index-wal-files';
-import { WalIndexer } from '../server/pg/wal/wal-index';
-import { WalReader, type WalReaderOptions } from '../server/pg/wal/wal-reader';
-import { crc32cUpdate } from '../server/repository/file-checksum';
-import { parseWalSegmentName, walSegmentName } from '../server/pg/wal-name';
+import { walSegmentName } from '../server/pg/wal-name';
 import { startPostgres } from '../server/testing/postgres-server';
+import { firstSegmentStats, measureWalIndex } from './wal-index-measure';
 
 // How fast the WAL index reads pgbench WAL, next to pg_waldump (PostgreSQL 15) on the same
-// segments. Usage: npm run bench:wal-index -- [segments=16] [rounds=5] [directory]
+// segments (the measuring is in wal-index-measure.ts). Usage:
+// npm run bench:wal-index -- [segments=16] [rounds=5] [directory]
 // With a directory, segments found there are reused (and generated ones kept there).
-// Every tool runs once per round, interleaved, and the median is printed: these machines are
-// shared and noisy. MB/s is segment bytes over wall time and over CPU time (user + system).
 
 const run = promisify(execFile);
 const segmentCount = Number(process.argv[2] ?? 16);
@@ -57,47 +51,6 @@ async function generateWal(dir: string): Promise<string[]> {
   }
 }
 
-type Timing = { wall: number; cpu: number };
-
-/** Runs a shell command and reads its children's CPU time from bash's `times`. */
-function timeCommand(command: string): Timing {
-  const started = performance.now();
-  const out = execFileSync('bash', ['-c', `${command} >/dev/null 2>&1; times`], {
-    env: { ...process.env, TZ: 'UTC' },
-  });
-  const wall = (performance.now() - started) / 1000;
-  const children = out.toString().trim().split('\n').at(-1)!.split(/\s+/).map(parseBashTime);
-  return { wall, cpu: children.reduce((a, b) => a + b, 0) };
-}
-
-function parseBashTime(text: string): number {
-  const match = /^(\d+)m([\d.]+)s$/.exec(text);
-  return match ? Number(match[1]) * 60 + Number(match[2]) : 0;
-}
-
-async function timeInProcess(work: () => void | Promise<void>): Promise<Timing> {
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  await work();
-  // process.cpuUsage counts every thread, so the thread pool's reads are included.
-  const cpu = process.cpuUsage(cpuBefore);
-  return { wall: (performance.now() - started) / 1000, cpu: (cpu.user + cpu.system) / 1e6 };
-}
-
-// One reused buffer, read with pread-sized calls, as pg_waldump reads into its own buffer.
-const scratch = Buffer.allocUnsafeSlow(segmentSize);
-function readSegment(file: string): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    let offset = 0;
-    for (let n = 1; n > 0 && offset < segmentSize; offset += n)
-      n = readSync(fd, scratch, offset, segmentSize - offset, offset);
-    return scratch.subarray(0, offset);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 async function segmentsIn(dir: string): Promise<string[]> {
   const names = (await readdir(dir)).filter((name) => /^[0-9A-F]{24}$/.test(name)).sort();
   return names.slice(0, segmentCount);
@@ -111,56 +64,14 @@ async function main(): Promise<void> {
       console.log(`Generating ${segmentCount} segments of pgbench WAL on PostgreSQL 15…`);
       names = await generateWal(dir);
     }
-    const files = names.map((name) => path.join(dir, name));
-    const segnos = names.map((name) => parseWalSegmentName(name).segno);
-    const waldump = path.join(pgBinDir(15), 'pg_waldump');
-    const range = `-p ${dir} ${names[0]} ${names.at(-1)}`;
-    const stats = new WalIndexer().indexSegment(readSegment(files[0]!), segnos[0]!);
+    const stats = firstSegmentStats(dir, names[0]!);
     console.log(`First segment: ${stats.records} records, ${stats.commits} commits.`);
-    const index = (options: WalReaderOptions) => () => {
-      const indexer = new WalIndexer(options);
-      files.forEach((file, i) => indexer.indexSegment(readSegment(file), segnos[i]!));
-    };
-    const tools: Record<string, () => Timing | Promise<Timing>> = {
-      'pg_waldump --stats': () => timeCommand(`${waldump} --stats ${range}`),
-      pg_waldump: () => timeCommand(`${waldump} ${range}`),
-      "index, crc 'all'": () => timeInProcess(index({ crc: 'all' })),
-      "index, crc 'decoded'": () => timeInProcess(index({ crc: 'decoded' })),
-      "indexWalFiles, crc 'all'": () =>
-        timeInProcess(async () => void (await indexWalFiles(files, { crc: 'all' }))),
-      "indexWalFiles, crc 'decoded'": () =>
-        timeInProcess(async () => void (await indexWalFiles(files, { crc: 'decoded' }))),
-      'record iterator': () =>
-        timeInProcess(() => {
-          const reader = new WalReader();
-          files.forEach((file, i) => {
-            for (const record of reader.openSegment(readSegment(file), segnos[i]!).records()) void record;
-          });
-        }),
-      'read files only': () => timeInProcess(() => files.forEach(readSegment)),
-      'CRC-32C (wal/crc32c)': () =>
-        timeInProcess(() => {
-          for (const file of files) {
-            const bytes = readSegment(file);
-            crc32cFinish(crc32cSourceRange(crc32cInit, crcSource(bytes), 0, bytes.length));
-          }
-        }),
-      'CRC-32C (file-checksum)': () =>
-        timeInProcess(() => files.forEach((file) => crc32cUpdate(-1, readSegment(file)))),
-    };
-    const results = new Map<string, Timing[]>();
-    for (let round = 0; round < rounds; round++)
-      for (const [name, tool] of Object.entries(tools))
-        results.set(name, [...(results.get(name) ?? []), await tool()]);
+    const speeds = await measureWalIndex(dir, names, rounds);
     const megabytes = (segmentCount * segmentSize) / 1e6;
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     console.log(`\n${segmentCount} segments (${megabytes.toFixed(0)} MB), median of ${rounds} rounds:`);
     console.log(`${'tool'.padEnd(30)}${'MB/s wall'.padStart(10)}${'MB/s CPU'.padStart(10)}`);
-    for (const [name, timings] of results) {
-      const wall = megabytes / median(timings.map((t) => t.wall));
-      const cpu = megabytes / median(timings.map((t) => t.cpu));
-      console.log(`${name.padEnd(30)}${wall.toFixed(0).padStart(10)}${cpu.toFixed(0).padStart(10)}`);
-    }
+    for (const { tool, wallMBps, cpuMBps } of speeds)
+      console.log(`${tool.padEnd(30)}${wallMBps.toFixed(0).padStart(10)}${cpuMBps.toFixed(0).padStart(10)}`);
   } finally {
     if (!keepDir) await rm(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 // `npm start`: Cellar with embedded defaults. Without DATABASE_URL a catalog PostgreSQL runs
-// under .cellar/catalog; without REDIS_URL a private redis-server runs as a child. A demo
-// PostgreSQL server with sample data is registered and checked. Ctrl-C stops everything.
+// under .cellar/catalog; without REDIS_URL a private redis-server runs as a child. The web, the
+// job workers and the WAL receiver run as child processes. A demo PostgreSQL server with sample
+// data is registered (streaming its WAL) and checked. Ctrl-C stops everything.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   children.push(launch('web', ['bin/cellar-web.ts'], { PORT: String(port) }));
   await waitForHttp(`http://127.0.0.1:${port}/api/health`);
   children.push(launch('workers', ['workers/jobs.ts'], {}));
+  children.push(launch('WAL receiver', ['workers/wal-receiver.ts'], {}));
   if (process.env.CELLAR_DEMO !== '0') {
     const demo = await openLocalCluster({ dir: path.join(home, 'demo') });
     clusters.push(demo);
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
     const producer = createProducer();
     await registerDemoServer({ clusterUrl: (db) => demo.url(db), port: demo.port, producer });
     await producer.close();
-    say(`demo: PostgreSQL on 127.0.0.1:${demo.port} registered as server "demo"; its checks and first backup are running`);
+    say(`demo: PostgreSQL on 127.0.0.1:${demo.port} registered as server "demo", streaming its WAL; its checks and first backup are running`);
   }
   say(
     `\n  Cellar is running: http://127.0.0.1:${port}\n  Sign in as the admin printed above on first start (or with CELLAR_ADMIN_PASSWORD). Ctrl-C stops everything.\n`,

@@ -16,6 +16,7 @@ export const queryKeys = {
     ['servers', name, 'backups', 'files', ref, search] as const,
   retention: (name: string) => ['servers', name, 'retention'] as const,
   schedules: (name: string) => ['servers', name, 'schedules'] as const,
+  wal: (name: string) => ['servers', name, 'wal'] as const,
   runs: ['runs'] as const,
   runList: (filters: RunFilters) => ['runs', 'list', filters] as const,
   run: (id: string) => ['runs', 'one', id] as const,

@@ -11,6 +11,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { Loading } from '@/components/ui/feedback';
 import { PageHeader, Section } from '@/components/ui/page-header';
 import { QueryView } from '@/components/ui/query-view';
+import { WalSection } from '@/components/wal/wal-section';
 import { CheckReports } from './check-reports';
 import { RunChecks } from './run-checks';
 import { ServerOverview } from './server-overview';
@@ -39,6 +40,7 @@ export function ServerDetail({ name }: { name: string }) {
             <Suspense fallback={<Loading label="Loading backups…" />}>
               <BackupsSection server={s} />
             </Suspense>
+            <WalSection server={s} />
             <SchedulesSection server={s.name} />
             <RetentionSection server={s.name} />
             <Section title="Checks">

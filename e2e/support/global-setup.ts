@@ -12,7 +12,7 @@ import type { Stack } from './stack';
 const root = path.resolve(import.meta.dirname, '../..');
 
 // Starts the whole product for the browser: a private catalog PostgreSQL and Redis, the real
-// web and worker processes, and a PostgreSQL 15 server for the specs to register.
+// web, worker and WAL receiver processes, and a PostgreSQL 15 server for the specs to register.
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'cellar-e2e-'));
   const catalog = await startPostgres({ settings: { fsync: false } });
@@ -47,8 +47,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const baseURL = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseURL}/api/health`);
   launch('workers/jobs.ts');
+  launch('workers/wal-receiver.ts');
 
-  const stack: Stack = { baseURL, admin, target: { conninfo: target.conninfo(), major: target.major } };
+  const stack: Stack = { baseURL, admin, target: { conninfo: target.conninfo(), major: target.major, url: target.url() } };
   const stateFile = path.join(home, 'stack.json');
   await writeFile(stateFile, JSON.stringify(stack));
   process.env.CELLAR_E2E_STATE = stateFile;

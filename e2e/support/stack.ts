@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 export type Stack = {
   baseURL: string;
   admin: { username: string; password: string };
-  target: { conninfo: string; major: number };
+  /** A PostgreSQL 15 for the specs to register; `url` connects as its superuser (trust). */
+  target: { conninfo: string; major: number; url: string };
 };
 
 export function readStack(): Stack {

@@ -22,7 +22,44 @@ export type WalStatusView = {
   /** Files refused (conflicting duplicates) kept in the server's errors directory. */
   errorFiles: string[];
   restorePoints: number;
+  /** The streaming receiver; null when streaming is off and no receiver ever ran. */
+  receiver: ReceiverStatusView | null;
 };
+
+export type ReceiverState = 'running' | 'stopped' | 'error';
+
+export type ReceiverStatusView = {
+  /** streaming_archiver on, the server enabled, and not stopped by an operator. */
+  wanted: boolean;
+  streamingArchiver: boolean;
+  stopRequested: boolean;
+  resetRequested: boolean;
+  /** As last reported by the receiver holding the server's lock. */
+  state: ReceiverState;
+  /** No report for a while: no receiver process is running this server (see heartbeatAt). */
+  stale: boolean;
+  slotName: string | null;
+  timeline: number | null;
+  receivedLsn: string | null;
+  flushedLsn: string | null;
+  serverLsn: string | null;
+  lagBytes: number | null;
+  lagSeconds: number | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  /** The host and process holding the server's receiver lock. */
+  ownerHost: string | null;
+  ownerPid: number | null;
+  startedAt: string | null;
+  heartbeatAt: string | null;
+};
+
+export const receiverActions = ['start', 'stop', 'reset'] as const;
+export type ReceiverAction = (typeof receiverActions)[number];
+export const receiverActionSchema = z.enum(receiverActions);
+
+export type ReceiverActionResult = { receiver: ReceiverStatusView; warning?: string };
+export type SlotActionResult = { slotName: string; outcome: 'created' | 'existed' | 'dropped'; message: string };
 
 export type ReplicationClientView = {
   applicationName: string;
@@ -45,8 +82,6 @@ export type ReplicationClientView = {
 };
 
 export type ReplicationStatusView = { serverName: string; currentLsn: string; inRecovery: boolean; clients: ReplicationClientView[] };
-
-
 
 export const switchWalInput = z
   .object({

@@ -29,13 +29,14 @@ export function defaultThreadCount(): number {
 
 export function createCompressionPool(
   threads = defaultThreadCount(),
-  options: { unref?: boolean } = {},
+  options: { unref?: boolean; nice?: number } = {},
 ): CompressionPool {
   const pool = createThreadPool<CompressTask, CompressReply>({
     entry: 'server/repository/compression-thread.ts',
     threads,
     label: 'Compression',
     unref: options.unref,
+    nice: options.nice,
   });
   return {
     threads,
@@ -77,10 +78,14 @@ export async function compressInBlocks(
 
 let walPool: CompressionPool | undefined;
 
-/** The process's pool for WAL files, created on first use. */
+/**
+ * The process's pool for WAL files, created on first use. Its threads run at a lower priority:
+ * storing a finished segment is background work, and must not take the CPU from the stream
+ * that receives the next one (each burst showed as receive lag in bench:wal).
+ */
 export function sharedCompressionPool(): CompressionPool {
   if (walPool?.failed) walPool = undefined;
-  walPool ??= createCompressionPool(Math.min(2, defaultThreadCount()), { unref: true });
+  walPool ??= createCompressionPool(Math.min(2, defaultThreadCount()), { unref: true, nice: 10 });
   return walPool;
 }
 

@@ -21,9 +21,17 @@ export type ThreadPool<Task extends { id: number }, Reply extends ThreadReply> =
 // used (the web and worker processes run under `node --import tsx`, tests under vitest); tsx's
 // ESM register() would start a loader-hooks thread of its own per thread (about 20 MB and most
 // of a second of CPU each, measured with bench:backup). Both are resolved inside the thread,
-// from the source tree, so that no bundler follows them from here.
+// from the source tree, so that no bundler follows them from here. A pool may ask for a lower CPU
+// priority: on Linux setpriority() on a thread id renices just that thread (where
+// /proc/thread-self is missing, the thread keeps the process's priority).
 const bootstrap = `
 const { workerData } = require('node:worker_threads');
+if (workerData.nice) {
+  try {
+    const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+    require('node:os').setPriority(tid, workerData.nice);
+  } catch {}
+}
 const { createRequire } = require('node:module');
 const { join } = require('node:path');
 const fromRoot = createRequire(join(workerData.root, 'package.json'));
@@ -49,6 +57,8 @@ export function createThreadPool<Task extends { id: number }, Reply extends Thre
   label: string;
   /** A long-lived pool must not keep its process alive on its own. */
   unref?: boolean;
+  /** A niceness for background work (0: the process's own priority). */
+  nice?: number;
 }): ThreadPool<Task, Reply> {
   const root = sourceRoot();
   const pending = new Map<number, Pending>();
@@ -61,7 +71,7 @@ export function createThreadPool<Task extends { id: number }, Reply extends Thre
   };
 
   const slots = Array.from({ length: options.threads }, () => {
-    const worker = new Worker(bootstrap, { eval: true, workerData: { root, entry: options.entry } });
+    const worker = new Worker(bootstrap, { eval: true, workerData: { root, entry: options.entry, nice: options.nice ?? 0 } });
     if (options.unref) worker.unref();
     const slot = { worker, busy: 0 };
     worker.on('message', (reply: Reply) => {

@@ -73,7 +73,7 @@ export function planWalRemoval(backups: readonly WalBackup[], deletedId: string,
   };
 }
 
-export type WalFileRef = { name: string; kind: 'segment' | 'history' | 'backup_history'; timeline: number };
+export type WalFileRef = { name: string; kind: 'segment' | 'history' | 'backup_history' | 'partial'; timeline: number };
 
 /** Whether the plan removes this file. */
 export function removes(plan: WalRemovalPlan, file: WalFileRef): boolean {

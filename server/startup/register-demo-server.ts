@@ -8,8 +8,14 @@ import { startServerCheck } from '../servers/start-server-check';
 import { startBackup } from '../backup/start-backup';
 import { startBackupInput } from '../contracts/backups';
 import { isDomainError } from '../errors/domain-error';
+import { changeReplicationSlot } from '../wal/receiver/replication-slot-actions';
 
-/** The quick start's demo: a `shop` database with sample rows, registered as server "demo", checked, and backed up once. */
+/**
+ * The quick start's demo: a `shop` database with sample rows, registered as server "demo" with
+ * WAL streaming on, checked, and backed up once. Its slot is created before the first backup, so
+ * the WAL the backup needs is kept for the receiver even if that starts later, and the backup
+ * (which then waits for WAL, not standalone) becomes DONE once its segments are streamed.
+ */
 export async function registerDemoServer(options: { clusterUrl: (db?: string) => string; port: number; producer: Producer }): Promise<void> {
   await seedShop(options.clusterUrl('shop'));
   const ctx: Ctx = { db: db(), actor: systemActor, requestId: 'quick-start', log: logger };
@@ -23,12 +29,17 @@ export async function registerDemoServer(options: { clusterUrl: (db?: string) =>
         retentionPolicy: 'REDUNDANCY 2',
         minimumRedundancy: 1,
         lastBackupMaximumAge: '1 day',
+        streamingArchiver: true,
+        slotName: 'cellar_demo',
+        createSlot: true,
       },
     });
   } else {
     // The demo cluster gets a new free port on every start.
     await ctx.db.server.update({ where: { name: 'demo' }, data: { conninfo: `host=127.0.0.1 port=${options.port} user=postgres dbname=postgres` } });
   }
+  const registered = await ctx.db.server.findUniqueOrThrow({ where: { name: 'demo' } });
+  if (registered.streamingArchiver && registered.slotName) await changeReplicationSlot({ ctx, input: { server: 'demo', action: 'create' } });
   await startServerCheck({ ctx, producer: options.producer, input: { name: 'demo' } });
   // A newcomer should see a backup happen: the first start takes one.
   const demo = await ctx.db.server.findUniqueOrThrow({ where: { name: 'demo' } });

@@ -7,13 +7,15 @@ import type { WalFileName } from './wal-file-name';
 /**
  * What a new segment settles: backups waiting for it (Barman runs check-backup on arrival), and
  * the WAL index. The file is already safe; a failure here is logged and retried by maintenance.
+ * The streaming receiver leaves the index to maintenance (workers/jobs.ts, every 30 s): reading a
+ * segment back costs its event loop a few hundred milliseconds, which would show as receive lag.
  */
-export async function afterWalStored(ctx: Ctx, root: string, server: Server, file: WalFileName): Promise<void> {
+export async function afterWalStored(ctx: Ctx, root: string, server: Server, file: WalFileName, options: { index?: boolean } = {}): Promise<void> {
   if (file.kind !== 'segment') return;
   try {
     const waiting = await ctx.db.backup.count({ where: { serverId: server.id, status: 'WAITING_FOR_WALS' } });
     if (waiting > 0) await checkWaitingBackups({ ctx, input: { serverId: server.id, root } });
-    await indexArchivedWal({ ctx, input: { server, root } });
+    if (options.index ?? true) await indexArchivedWal({ ctx, input: { server, root } });
   } catch (error) {
     ctx.log.warn({ err: error, server: server.name, file: file.name }, 'after storing WAL: check-backup or indexing failed; maintenance retries');
   }

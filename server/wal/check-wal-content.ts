@@ -12,7 +12,7 @@ const maxTextFile = 1024 * 1024;
 
 /** Returns the name as the content defines it (a segment's size comes from its header). */
 export function checkWalContent(file: WalFileName, content: Buffer, systemId: string | null): WalFileName {
-  if (file.kind !== 'segment') {
+  if (file.kind === 'history' || file.kind === 'backup_history') {
     if (content.length === 0 || content.length > maxTextFile) refuse(file, `a ${file.kind === 'history' ? 'timeline history' : 'backup history'} file of ${content.length} bytes is not plausible`);
     return file;
   }
@@ -25,10 +25,12 @@ export function checkWalContent(file: WalFileName, content: Buffer, systemId: st
   }
   if (!isValidWalSegmentSize(header.segmentSize)) refuse(file, `its header gives a segment size of ${header.segmentSize} bytes`);
   const named = header.segmentSize === file.segmentSize ? file : parseWalFileName(file.name, header.segmentSize);
-  if (named.kind !== 'segment') refuse(file, 'its name does not fit its segment size');
-  if (content.length !== header.segmentSize) refuse(file, `it holds ${content.length} bytes, but a segment holds ${header.segmentSize}: the upload was cut`);
-  // The first segment of a new timeline starts as a copy of its parent's WAL up to the switch
-  // point, so its first page carries the parent's timeline: an older one is normal, a newer one is not.
+  if (named.kind !== file.kind) refuse(file, 'its name does not fit its segment size');
+  // A partial segment is cut short by nature (PostgreSQL pads it with zeros; a receiver may not).
+  if (named.kind === 'partial' ? content.length > header.segmentSize : content.length !== header.segmentSize)
+    refuse(file, `it holds ${content.length} bytes, but a segment holds ${header.segmentSize}: the upload was cut`);
+  // The segment where a timeline begins starts with its parent's pages (PostgreSQL copies them
+  // at the switch), so its header names an older timeline; a newer one is never right.
   if (header.timeline > named.timeline) refuse(file, `its header says timeline ${header.timeline}`);
   const expected = named.segno * BigInt(header.segmentSize);
   if (header.pageAddress !== expected) refuse(file, `its first page is at ${formatLsn(header.pageAddress)}, not ${formatLsn(expected)}`);

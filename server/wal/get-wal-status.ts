@@ -4,13 +4,14 @@ import type { WalChannelView, WalStatusView } from '../contracts/wal';
 import { findServer } from '../servers/find-server';
 import { findWalGaps } from './find-wal-gaps';
 import { errorsDir } from './wal-layout';
+import { receiverView } from './receiver/receiver-view';
 
 /** The archive of a server at a glance: size, timelines, last file per channel, gaps, rate, refusals. */
 export async function getWalStatus({ ctx, input }: { ctx: Ctx; input: { server: string; root: string } }): Promise<WalStatusView> {
   const server = await findServer(ctx, input.server);
   const where = { serverId: server.id };
   const dayAgo = new Date(Date.now() - 86_400_000);
-  const [totals, timelines, last, channels, gaps, recent, errorFiles, restorePoints] = await Promise.all([
+  const [totals, timelines, last, channels, gaps, recent, errorFiles, restorePoints, receiver] = await Promise.all([
     ctx.db.walSegment.groupBy({ by: ['kind'], where, _count: { _all: true }, _sum: { size: true, storedSize: true } }),
     ctx.db.walSegment.groupBy({ by: ['timeline'], where: { ...where, kind: 'segment' }, _count: { _all: true }, _min: { name: true }, _max: { name: true }, orderBy: { timeline: 'asc' } }),
     ctx.db.walSegment.findFirst({ where: { ...where, kind: 'segment' }, orderBy: [{ timeline: 'desc' }, { segno: 'desc' }], select: { name: true, archivedAt: true, source: true } }),
@@ -19,6 +20,7 @@ export async function getWalStatus({ ctx, input }: { ctx: Ctx; input: { server: 
     ctx.db.walSegment.count({ where: { ...where, kind: 'segment', archivedAt: { gte: dayAgo } } }),
     readdir(errorsDir(input.root, server.name)).catch(() => [] as string[]),
     ctx.db.restorePoint.count({ where }),
+    ctx.db.walReceiver.findUnique({ where }),
   ]);
   const of = (kind: string) => totals.find((t) => t.kind === kind);
   return {
@@ -34,6 +36,7 @@ export async function getWalStatus({ ctx, input }: { ctx: Ctx; input: { server: 
     walRatePerHour: recent / 24,
     errorFiles: errorFiles.sort(),
     restorePoints,
+    receiver: receiverView(server, receiver),
   };
 }
 

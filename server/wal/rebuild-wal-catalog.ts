@@ -31,6 +31,7 @@ export async function rebuildWalCatalog({ ctx, input, handle }: { ctx: Ctx; inpu
       result.unreadable.push(`${entry.file.name}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
+    // A segment's size is its own; a partial one's cannot be told from its length.
     const segmentSize = entry.file.kind === 'segment' ? content.length : entry.file.segmentSize;
     const file = entry.file.kind === 'segment' && segmentSize !== entry.file.segmentSize ? parseWalFileName(entry.file.name, segmentSize) : entry.file;
     await ctx.db.walSegment.create({

@@ -12,6 +12,7 @@ import { serverDir } from '../backup/backup-layout';
 import { checkWalContent } from './check-wal-content';
 import { keepConflictingFile } from './keep-conflicting-file';
 import { parseRequestedWalFileName, type WalFileName } from './wal-file-name';
+import type { Codec } from '../repository/codecs';
 import { codecFor, storedWalPath } from './wal-layout';
 import { readDecompressed } from '../repository/read-decompressed';
 import { evaluateAlerts } from '../alerts/evaluate-alerts';
@@ -25,20 +26,29 @@ import { evaluateAlerts } from '../alerts/evaluate-alerts';
 //    without a row, which the next store of that name (or a rebuild) adopts after comparing.
 
 export type WalSource = 'streaming' | 'push' | 'backup';
-export type StoreWalInput = { server: Server; name: string; content: Buffer; source: WalSource; claimedSha256?: string };
+export type StoreWalInput = {
+  server: Server;
+  name: string;
+  content: Buffer;
+  source: WalSource;
+  /** What a sender says the SHA-256 is: checked. */
+  claimedSha256?: string;
+  /** The SHA-256 the streaming receiver computed over these bytes as it wrote them: trusted. */
+  receivedSha256?: string;
+};
 export type StoreWalResult = { outcome: 'stored' | 'duplicate'; file: WalFileName; size: number; storedSize: number };
 
 export async function storeWalFile({ ctx, root, input }: { ctx: Ctx; root: string; input: StoreWalInput }): Promise<StoreWalResult> {
   const { server, content } = input;
   const named = parseRequestedWalFileName(input.name);
-  const sha256 = createHash('sha256').update(content).digest('hex');
+  const sha256 = input.receivedSha256 ?? createHash('sha256').update(content).digest('hex');
   if (input.claimedSha256 !== undefined && input.claimedSha256.toLowerCase() !== sha256)
     throw new DomainError('bad_request', `${named.name} arrived damaged: its SHA-256 is not the one the sender computed. The sender should retry.`);
   const identity = await readServerIdentity(serverDir(root, server.name));
   const file = checkWalContent(named, content, identity?.systemid ?? null);
 
   const existing = await ctx.db.walSegment.findUnique({ where: { serverId_name: { serverId: server.id, name: file.name } } });
-  if (existing) return compareWithStored(ctx, root, input, file, existing.checksum, sha256);
+  if (existing) return compareWithStored(ctx, root, input, file, existing, sha256);
 
   const codec = codecFor(file, server.walCompression);
   const target = storedWalPath(root, server.name, file, codec);
@@ -70,14 +80,35 @@ export async function storeWalFile({ ctx, root, input }: { ctx: Ctx; root: strin
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const row = await ctx.db.walSegment.findUniqueOrThrow({ where: { serverId_name: { serverId: server.id, name: file.name } } });
-    return compareWithStored(ctx, root, input, file, row.checksum, sha256);
+    return compareWithStored(ctx, root, input, file, row, sha256);
   }
   return { outcome: 'stored', file, size: content.length, storedSize: stored.length };
 }
 
-async function compareWithStored(ctx: Ctx, root: string, input: StoreWalInput, file: WalFileName, storedSha256: string, sha256: string): Promise<StoreWalResult> {
-  if (storedSha256 === sha256) return { outcome: 'duplicate', file, size: input.content.length, storedSize: 0 };
+async function compareWithStored(ctx: Ctx, root: string, input: StoreWalInput, file: WalFileName, stored: { checksum: string; codec: Codec }, sha256: string): Promise<StoreWalResult> {
+  const duplicate: StoreWalResult = { outcome: 'duplicate', file, size: input.content.length, storedSize: 0 };
+  if (stored.checksum === sha256) return duplicate;
+  if (file.kind === 'partial') {
+    const storedContent = await readDecompressed(storedWalPath(root, input.server.name, file, stored.codec), stored.codec);
+    if (samePartialWal(storedContent, input.content)) return duplicate;
+  }
   return refuseConflict(ctx, root, input, file);
+}
+
+/**
+ * Two copies of a timeline's last, unfinished segment differ in how they end: PostgreSQL pads
+ * the one it archives at promotion with zeros (and may hold a little more WAL), a receiver
+ * stops at the switch point. They are the same WAL when one is a prefix of the other, once
+ * trailing zeros are ignored; only a difference inside both is a conflict.
+ */
+export function samePartialWal(a: Buffer, b: Buffer): boolean {
+  const end = (buf: Buffer) => {
+    let n = buf.length;
+    while (n > 0 && buf[n - 1] === 0) n--;
+    return n;
+  };
+  const common = Math.min(end(a), end(b));
+  return a.subarray(0, common).equals(b.subarray(0, common));
 }
 
 async function refuseConflict(ctx: Ctx, root: string, input: StoreWalInput, file: WalFileName): Promise<never> {

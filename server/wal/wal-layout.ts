@@ -4,7 +4,8 @@ import { walHashDirectory } from '../pg/wal-name';
 import type { WalFileName } from './wal-file-name';
 
 // Where the WAL archive of a server lives (architecture: repository layout):
-//   <root>/<server>/wals/<first 16 hex>/<segment>[.zst|.lz4|.gz]   segments, backup history files
+//   <root>/<server>/wals/<first 16 hex>/<segment>[.partial][.zst|.lz4|.gz]   segments, partial
+//                                                                  segments, backup history files
 //   <root>/<server>/wals/<timeline>.history                        timeline history files
 //   <root>/<server>/streaming/<segment>.partial                    the receiver's current segment
 //   <root>/<server>/errors/…                                       files refused, kept for inspection
@@ -23,7 +24,7 @@ export function errorsDir(root: string, serverName: string): string {
 
 /** History and backup history files are small text files PostgreSQL reads as is: never compressed. */
 export function codecFor(file: WalFileName, walCodec: Codec): Codec {
-  return file.kind === 'segment' ? walCodec : 'none';
+  return file.kind === 'segment' || file.kind === 'partial' ? walCodec : 'none';
 }
 
 export function storedWalPath(root: string, serverName: string, file: WalFileName, codec: Codec): string {

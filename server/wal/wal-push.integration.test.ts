@@ -108,6 +108,21 @@ describe.each(supportedMajors)('WAL pushed by PostgreSQL %i', (major) => {
     expect(row.checksum).toBe(first?.checksum);
   });
 
+  it.skipIf(missing)('refuses a token of one server used for another, and a server with push archiving off', async () => {
+    const [first] = await archived();
+    const segment = path.join(pgServer.dataDir, 'pg_wal', first?.name ?? '');
+    const off = await fx.ctx.db.server.create({ data: { name: `off${major}`, conninfo: 'host=127.0.0.1 port=1 user=postgres' }, select: { id: true, name: true } });
+    const forOther = ['--url', web.url, '--server', off.name, '--token-file', tokenFile];
+    await expect(run(process.execPath, [archiveCli, ...forOther, segment])).rejects.toMatchObject({ stderr: expect.stringMatching(/not signed in|expired/) as string });
+    const user = await fx.ctx.db.user.findFirstOrThrow({ where: { username: `u${major}` } });
+    const token = generateApiToken();
+    await fx.ctx.db.apiToken.create({ data: { name: 'off host', kind: 'wal_archive', prefix: tokenDisplayPrefix(token), tokenHash: hashToken(token), role: 'operator', userId: user.id, serverId: off.id } });
+    const offToken = path.join(secrets, 'off-token');
+    await writeFile(offToken, token);
+    await expect(run(process.execPath, [archiveCli, '--url', web.url, '--server', off.name, '--token-file', offToken, segment])).rejects.toMatchObject({ stderr: expect.stringMatching(/Push archiving is off/) as string });
+    expect(await fx.ctx.db.walSegment.count({ where: { serverId: off.id } })).toBe(0);
+  });
+
   it.skipIf(missing)('loses nothing while Cellar is down: PostgreSQL retries and the archive has no gap', async () => {
     await web.stop();
     const whileDown = [await switchWal(), await switchWal()];
