@@ -23,7 +23,13 @@ const evaluateAlertsInput = z
   .strict();
 export type EvaluateAlertsInput = z.input<typeof evaluateAlertsInput>;
 
-export type EvaluateAlertsResult = { opened: number; resolved: number; open: number; notifications: number; failures: { server: string; error: string }[] };
+export type EvaluateAlertsResult = {
+  opened: number;
+  resolved: number;
+  open: number;
+  notifications: number;
+  failures: { server: string; error: string }[];
+};
 
 // Evaluations (periodic, and after events in any web or worker process) take turns: two never
 // decide about the same open alert at once.
@@ -34,10 +40,24 @@ const evaluationLock = 'cellar.alerts.evaluate';
  * refresh and resolve alerts and queue their notifications in one transaction. A server whose
  * facts cannot be read keeps its alerts as they are.
  */
-export async function evaluateAlerts({ ctx, input }: { ctx: Ctx; input?: EvaluateAlertsInput }): Promise<EvaluateAlertsResult> {
-  const { serverId, reason, now = new Date(), repositoryRoot: root = repositoryRoot() } = evaluateAlertsInput.parse(input ?? {});
+export async function evaluateAlerts({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input?: EvaluateAlertsInput;
+}): Promise<EvaluateAlertsResult> {
+  const {
+    serverId,
+    reason,
+    now = new Date(),
+    repositoryRoot: root = repositoryRoot(),
+  } = evaluateAlertsInput.parse(input ?? {});
   const settings = await loadRuleSettings(ctx.db);
-  const servers = await ctx.db.server.findMany({ where: serverId ? { id: serverId } : {}, orderBy: { name: 'asc' } });
+  const servers = await ctx.db.server.findMany({
+    where: serverId ? { id: serverId } : {},
+    orderBy: { name: 'asc' },
+  });
   const findings: Finding[] = [];
   const failures: EvaluateAlertsResult['failures'] = [];
   const unreadable = new Set<string>();
@@ -62,21 +82,42 @@ export async function evaluateAlerts({ ctx, input }: { ctx: Ctx; input?: Evaluat
         settings,
         now,
       });
-      const events = [...reconciled.opened.map((alert) => ({ alert, event: 'opened' as const })), ...reconciled.resolved.map((alert) => ({ alert, event: 'resolved' as const }))];
+      const events = [
+        ...reconciled.opened.map((alert) => ({ alert, event: 'opened' as const })),
+        ...reconciled.resolved.map((alert) => ({ alert, event: 'resolved' as const })),
+      ];
       return { ...reconciled, notifications: await queueNotifications(tx, events, now) };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
   if (result.opened.length || result.resolved.length || failures.length)
-    ctx.log.info({ reason, opened: result.opened.map((a) => a.title), resolved: result.resolved.map((a) => a.title), failures }, 'alerts evaluated');
-  return { opened: result.opened.length, resolved: result.resolved.length, open: result.stillOpen, notifications: result.notifications, failures };
+    ctx.log.info(
+      {
+        reason,
+        opened: result.opened.map((a) => a.title),
+        resolved: result.resolved.map((a) => a.title),
+        failures,
+      },
+      'alerts evaluated',
+    );
+  return {
+    opened: result.opened.length,
+    resolved: result.resolved.length,
+    open: result.stillOpen,
+    notifications: result.notifications,
+    failures,
+  };
 }
 
 function isServerRule(kind: string): boolean {
   return alertRuleSpecs[kind as AlertRuleKind]?.scope === 'server';
 }
 
-function scopeOf(args: { serverId?: string; global: GlobalFacts | null; unreadable: Set<string> }): (alert: Alert) => boolean {
+function scopeOf(args: {
+  serverId?: string;
+  global: GlobalFacts | null;
+  unreadable: Set<string>;
+}): (alert: Alert) => boolean {
   return (alert) => {
     if (isServerRule(alert.ruleKind)) {
       // A removed server's alerts (server id now null) resolve in a full evaluation.

@@ -9,7 +9,11 @@ function series(hours: number, perDay: number, freeNow: number, noise = 0): Spac
   return Array.from({ length: hours + 1 }, (_, i) => {
     const hoursBefore = hours - i;
     const wobble = noise ? (i % 2 ? noise : -noise) : 0;
-    return { at: new Date(now.getTime() - hoursBefore * 3_600_000), totalBytes: 100 * GiB, freeBytes: freeNow + (perDay * hoursBefore) / 24 + wobble };
+    return {
+      at: new Date(now.getTime() - hoursBefore * 3_600_000),
+      totalBytes: 100 * GiB,
+      freeBytes: freeNow + (perDay * hoursBefore) / 24 + wobble,
+    };
   });
 }
 

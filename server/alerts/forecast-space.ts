@@ -13,7 +13,9 @@ export const minimumSpanHours = 6;
  */
 export function forecastSpace(samples: SpaceSample[], now: Date, windowDays: number): SpaceForecast | null {
   const since = now.getTime() - windowDays * 86_400_000;
-  const points = samples.filter((s) => s.at.getTime() >= since && s.at.getTime() <= now.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const points = samples
+    .filter((s) => s.at.getTime() >= since && s.at.getTime() <= now.getTime())
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
   const first = points[0];
   const last = points.at(-1);
   if (!first || !last || points.length < 2) return null;

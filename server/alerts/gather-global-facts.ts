@@ -9,7 +9,12 @@ const sampleEveryMs = 5 * 60_000;
 const keepSamplesMs = 35 * 86_400_000;
 
 /** The repository's file system (measured and sampled) and the notification channels. */
-export async function gatherGlobalFacts(db: Db, root: string, settings: RuleSettings, now: Date): Promise<GlobalFacts> {
+export async function gatherGlobalFacts(
+  db: Db,
+  root: string,
+  settings: RuleSettings,
+  now: Date,
+): Promise<GlobalFacts> {
   let space: RepositorySpace | null = null;
   let spaceError: string | null = null;
   try {
@@ -19,14 +24,25 @@ export async function gatherGlobalFacts(db: Db, root: string, settings: RuleSett
     spaceError = error instanceof Error ? error.message : String(error);
   }
   const windowDays = settings.repository_forecast.params.windowDays ?? 7;
-  const samples = await db.repositorySample.findMany({ where: { at: { gte: new Date(now.getTime() - windowDays * 86_400_000) } }, orderBy: { at: 'asc' } });
+  const samples = await db.repositorySample.findMany({
+    where: { at: { gte: new Date(now.getTime() - windowDays * 86_400_000) } },
+    orderBy: { at: 'asc' },
+  });
   const forecast = forecastSpace(
     samples.map((s) => ({ at: s.at, totalBytes: Number(s.totalBytes), freeBytes: Number(s.freeBytes) })),
     now,
     windowDays,
   );
   const channels = await db.notificationChannel.findMany({
-    select: { id: true, name: true, enabled: true, lastSuccessAt: true, lastFailureAt: true, lastError: true, consecutiveFailures: true },
+    select: {
+      id: true,
+      name: true,
+      enabled: true,
+      lastSuccessAt: true,
+      lastFailureAt: true,
+      lastError: true,
+      consecutiveFailures: true,
+    },
   });
   return { space, spaceError, forecast, channels };
 }
@@ -50,6 +66,8 @@ export async function measureRepository(root: string): Promise<RepositorySpace> 
 async function recordSample(db: Db, space: RepositorySpace, now: Date): Promise<void> {
   const last = await db.repositorySample.findFirst({ orderBy: { at: 'desc' }, select: { at: true } });
   if (last && now.getTime() - last.at.getTime() < sampleEveryMs) return;
-  await db.repositorySample.create({ data: { at: now, totalBytes: BigInt(space.totalBytes), freeBytes: BigInt(space.freeBytes) } });
+  await db.repositorySample.create({
+    data: { at: now, totalBytes: BigInt(space.totalBytes), freeBytes: BigInt(space.freeBytes) },
+  });
   await db.repositorySample.deleteMany({ where: { at: { lt: new Date(now.getTime() - keepSamplesMs) } } });
 }

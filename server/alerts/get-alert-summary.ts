@@ -3,7 +3,11 @@ import { alertSeverities, type AlertSummary } from '../contracts/alerts';
 
 /** Open alerts by severity and how many nobody acknowledged yet: the navigation badge. */
 export async function getAlertSummary({ ctx }: { ctx: Ctx }): Promise<AlertSummary> {
-  const groups = await ctx.db.alert.groupBy({ by: ['severity', 'acknowledgedAt'], where: { resolvedAt: null }, _count: { _all: true } });
+  const groups = await ctx.db.alert.groupBy({
+    by: ['severity', 'acknowledgedAt'],
+    where: { resolvedAt: null },
+    _count: { _all: true },
+  });
   const bySeverity = Object.fromEntries(alertSeverities.map((s) => [s, 0])) as AlertSummary['bySeverity'];
   let open = 0;
   let unacknowledged = 0;

@@ -8,6 +8,13 @@ export async function listAlertRules({ ctx }: { ctx: Ctx }): Promise<AlertRuleVi
   return alertRuleKinds.map((kind) => {
     const row = rows.get(kind);
     const setting = toSetting(kind, row);
-    return { ...alertRuleSpecs[kind], enabled: setting.enabled, severity: setting.severity, values: setting.params, updatedAt: row?.updatedAt.toISOString() ?? null, updatedBy: row?.updatedBy ?? null };
+    return {
+      ...alertRuleSpecs[kind],
+      enabled: setting.enabled,
+      severity: setting.severity,
+      values: setting.params,
+      updatedAt: row?.updatedAt.toISOString() ?? null,
+      updatedBy: row?.updatedBy ?? null,
+    };
   });
 }

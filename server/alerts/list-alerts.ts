@@ -37,5 +37,8 @@ export async function listAlerts({ ctx, input }: { ctx: Ctx; input: ListAlertsQu
     ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
   });
   const page = rows.slice(0, query.limit);
-  return { alerts: page.map(toAlertView), nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null };
+  return {
+    alerts: page.map(toAlertView),
+    nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
+  };
 }

@@ -32,20 +32,45 @@ export async function reconcileAlerts(tx: Tx, input: ReconcileInput): Promise<Re
     const severity = input.settings[finding.rule].severity;
     const details = (finding.details ?? {}) as Prisma.InputJsonObject;
     if (existing) {
-      await tx.alert.update({ where: { id: existing.id }, data: { lastSeenAt: input.now, summary: finding.summary, details, severity, subject: finding.subject } });
+      await tx.alert.update({
+        where: { id: existing.id },
+        data: {
+          lastSeenAt: input.now,
+          summary: finding.summary,
+          details,
+          severity,
+          subject: finding.subject,
+        },
+      });
       continue;
     }
     const title = `${alertRuleSpecs[finding.rule].title}: ${finding.subject}`;
     opened.push(
       await tx.alert.create({
-        data: { ruleKind: finding.rule, subjectKey: finding.subjectKey, subject: finding.subject, serverId: finding.serverId, severity, title, summary: finding.summary, details, openedAt: input.now, lastSeenAt: input.now },
+        data: {
+          ruleKind: finding.rule,
+          subjectKey: finding.subjectKey,
+          subject: finding.subject,
+          serverId: finding.serverId,
+          severity,
+          title,
+          summary: finding.summary,
+          details,
+          openedAt: input.now,
+          lastSeenAt: input.now,
+        },
       }),
     );
   }
   const resolved: Alert[] = [];
   for (const alert of open) {
     if (seen.has(keyOf(alert.ruleKind, alert.subjectKey)) || !input.inScope(alert)) continue;
-    resolved.push(await tx.alert.update({ where: { id: alert.id }, data: { resolvedAt: input.now, resolution: input.resolutionFor(alert) } }));
+    resolved.push(
+      await tx.alert.update({
+        where: { id: alert.id },
+        data: { resolvedAt: input.now, resolution: input.resolutionFor(alert) },
+      }),
+    );
   }
   return { opened, resolved, stillOpen: open.length - resolved.length + opened.length };
 }

@@ -18,7 +18,9 @@ export async function loadRuleRows(db: Db | Tx): Promise<Map<AlertRuleKind, Aler
 
 export async function loadRuleSettings(db: Db | Tx): Promise<RuleSettings> {
   const rows = await loadRuleRows(db);
-  return Object.fromEntries(alertRuleKinds.map((kind) => [kind, toSetting(kind, rows.get(kind))])) as RuleSettings;
+  return Object.fromEntries(
+    alertRuleKinds.map((kind) => [kind, toSetting(kind, rows.get(kind))]),
+  ) as RuleSettings;
 }
 
 /** Stored params are re-validated: a row edited by hand falls back to the defaults, never crashes evaluation. */

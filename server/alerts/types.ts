@@ -1,5 +1,5 @@
 import type { AlertRuleKind, AlertSeverity, RuleParams } from '../contracts/alerts';
-import type { WalGapView } from '../contracts/wal';
+import type { ReceiverStatusView, WalGapView } from '../contracts/wal';
 import type { CatalogFacts, CheckResult } from '../checks/types';
 
 // What alert evaluation works from: facts gathered from the catalog and the repository, and
@@ -20,7 +20,13 @@ export type Finding = {
 export type RuleSetting = { enabled: boolean; severity: AlertSeverity; params: RuleParams };
 export type RuleSettings = Record<AlertRuleKind, RuleSetting>;
 
-export type LatestRun = { id: string; kind: string; status: 'succeeded' | 'failed'; error: string | null; finishedAt: Date };
+export type LatestRun = {
+  id: string;
+  kind: string;
+  status: 'succeeded' | 'failed';
+  error: string | null;
+  finishedAt: Date;
+};
 
 export type ServerFacts = {
   server: {
@@ -40,11 +46,18 @@ export type ServerFacts = {
   latestRuns: LatestRun[];
   failedVerifications: { backupUuid: string; backupId: string; verifiedAt: Date | null }[];
   latestCheck: { checkedAt: Date; results: CheckResult[] } | null;
+  /** The streaming receiver as the WAL status shows it; null when the server does not stream. */
+  receiver: ReceiverStatusView | null;
 };
 
 export type RepositorySpace = { path: string; totalBytes: number; freeBytes: number };
 
-export type SpaceForecast = { bytesPerDay: number; daysLeft: number | null; samples: number; spanHours: number };
+export type SpaceForecast = {
+  bytesPerDay: number;
+  daysLeft: number | null;
+  samples: number;
+  spanHours: number;
+};
 
 export type ChannelFacts = {
   id: string;

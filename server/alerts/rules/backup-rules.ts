@@ -13,7 +13,14 @@ export function backupAge(facts: ServerFacts, now: Date): Finding[] {
   if (!age.ok) return [];
   const last = facts.catalog.lastBackup;
   const base = { rule: 'backup_age' as const, ...subjectOf(facts) };
-  if (!last) return [{ ...base, summary: `No backup of ${facts.server.name} yet; last_backup_maximum_age is ${formatAge(age.value)}. Take one.`, details: { maximumAge: formatAge(age.value) } }];
+  if (!last)
+    return [
+      {
+        ...base,
+        summary: `No backup of ${facts.server.name} yet; last_backup_maximum_age is ${formatAge(age.value)}. Take one.`,
+        details: { maximumAge: formatAge(age.value) },
+      },
+    ];
   if (!last.endTime) return [];
   const seconds = (now.getTime() - last.endTime.getTime()) / 1000;
   if (seconds <= age.value.seconds) return [];
@@ -21,7 +28,12 @@ export function backupAge(facts: ServerFacts, now: Date): Finding[] {
     {
       ...base,
       summary: `The last backup of ${facts.server.name} (${last.backupId}) is ${humanDuration(seconds)} old; last_backup_maximum_age is ${formatAge(age.value)}.`,
-      details: { backupId: last.backupId, endTime: last.endTime.toISOString(), ageSeconds: Math.round(seconds), maximumAge: formatAge(age.value) },
+      details: {
+        backupId: last.backupId,
+        endTime: last.endTime.toISOString(),
+        ageSeconds: Math.round(seconds),
+        maximumAge: formatAge(age.value),
+      },
     },
   ];
 }
@@ -53,19 +65,32 @@ export function walAge(facts: ServerFacts, now: Date): Finding[] {
   const newest = facts.catalog.newestWalSinceBackup;
   const base = { rule: 'wal_age' as const, ...subjectOf(facts) };
   if (!newest)
-    return [{ ...base, summary: `No WAL of ${facts.server.name} archived since its last backup (${last.backupId}) began: is archiving or streaming working?`, details: { backupId: last.backupId, maximumAge: formatAge(age.value) } }];
+    return [
+      {
+        ...base,
+        summary: `No WAL of ${facts.server.name} archived since its last backup (${last.backupId}) began: is archiving or streaming working?`,
+        details: { backupId: last.backupId, maximumAge: formatAge(age.value) },
+      },
+    ];
   const seconds = (now.getTime() - newest.getTime()) / 1000;
   if (seconds <= age.value.seconds) return [];
   return [
     {
       ...base,
       summary: `The newest WAL of ${facts.server.name} was archived ${humanDuration(seconds)} ago; last_wal_maximum_age is ${formatAge(age.value)}.`,
-      details: { newestArchivedAt: newest.toISOString(), ageSeconds: Math.round(seconds), maximumAge: formatAge(age.value) },
+      details: {
+        newestArchivedAt: newest.toISOString(),
+        ageSeconds: Math.round(seconds),
+        maximumAge: formatAge(age.value),
+      },
     },
   ];
 }
 
-export function subjectOf(facts: ServerFacts, part?: { key: string; label: string }): Pick<Finding, 'subjectKey' | 'subject' | 'serverId'> {
+export function subjectOf(
+  facts: ServerFacts,
+  part?: { key: string; label: string },
+): Pick<Finding, 'subjectKey' | 'subject' | 'serverId'> {
   const { id, name } = facts.server;
   return part
     ? { subjectKey: `${id}/${part.key}`, subject: `${name} · ${part.label}`, serverId: id }

@@ -14,7 +14,13 @@ export function repositoryFreeSpace(facts: GlobalFacts, settings: RuleSettings):
       rule: 'repository_free_space',
       ...repository,
       summary: `The repository's file system (${space.path}) has ${prettySize(space.freeBytes)} free of ${prettySize(space.totalBytes)} (${percent.toFixed(1)}%), below ${minimum}%. Free space or apply retention before backups and WAL start failing.`,
-      details: { path: space.path, freeBytes: space.freeBytes, totalBytes: space.totalBytes, freePercent: Number(percent.toFixed(2)), minFreePercent: minimum },
+      details: {
+        path: space.path,
+        freeBytes: space.freeBytes,
+        totalBytes: space.totalBytes,
+        freePercent: Number(percent.toFixed(2)),
+        minFreePercent: minimum,
+      },
     },
   ];
 }
@@ -30,7 +36,13 @@ export function repositoryForecast(facts: GlobalFacts, settings: RuleSettings): 
       rule: 'repository_forecast',
       ...repository,
       summary: `The repository's file system (${space.path}) grows by ${prettySize(Math.round(forecast.bytesPerDay))} a day (measured over ${Math.round(forecast.spanHours)} hours): its ${prettySize(space.freeBytes)} free last about ${forecast.daysLeft.toFixed(1)} days, under ${minimum}.`,
-      details: { bytesPerDay: Math.round(forecast.bytesPerDay), daysLeft: Number(forecast.daysLeft.toFixed(2)), samples: forecast.samples, spanHours: Number(forecast.spanHours.toFixed(1)), minDaysLeft: minimum },
+      details: {
+        bytesPerDay: Math.round(forecast.bytesPerDay),
+        daysLeft: Number(forecast.daysLeft.toFixed(2)),
+        samples: forecast.samples,
+        spanHours: Number(forecast.spanHours.toFixed(1)),
+        minDaysLeft: minimum,
+      },
     },
   ];
 }
@@ -45,7 +57,12 @@ export function channelFailing(facts: GlobalFacts): Finding[] {
       subject: `channel ${c.name}`,
       serverId: null,
       summary: `Notifications through "${c.name}" are failing (${c.consecutiveFailures} attempt${c.consecutiveFailures === 1 ? '' : 's'} in a row): ${c.lastError ?? 'no reason recorded'}. Fix the channel under Settings → Notifications and send a test.`,
-      details: { channelId: c.id, lastError: c.lastError, lastFailureAt: c.lastFailureAt?.toISOString() ?? null, consecutiveFailures: c.consecutiveFailures },
+      details: {
+        channelId: c.id,
+        lastError: c.lastError,
+        lastFailureAt: c.lastFailureAt?.toISOString() ?? null,
+        consecutiveFailures: c.consecutiveFailures,
+      },
     }));
 }
 

@@ -8,7 +8,11 @@ export const backupRunKinds = ['backup.run'] as const;
 export const restoreRunKinds = ['restore.run', 'restore.verify'] as const;
 export const watchedRunKinds: readonly string[] = [...backupRunKinds, ...restoreRunKinds];
 
-const runLabels: Record<string, string> = { 'backup.run': 'backup', 'restore.run': 'restore', 'restore.verify': 'restore verification' };
+const runLabels: Record<string, string> = {
+  'backup.run': 'backup',
+  'restore.run': 'restore',
+  'restore.verify': 'restore verification',
+};
 
 export function backupFailed(facts: ServerFacts): Finding[] {
   return failedRuns(facts, backupRunKinds).map((run) => ({
@@ -39,7 +43,14 @@ export function verifyFailed(facts: ServerFacts): Finding[] {
 }
 
 // These checks have rules of their own that read the catalog directly, or they would alert twice.
-const coveredChecks = new Set(['backup maximum age', 'backup minimum size', 'wal maximum age', 'archiver errors']);
+const coveredChecks = new Set([
+  'backup maximum age',
+  'backup minimum size',
+  'wal maximum age',
+  'archiver errors',
+  // receiver_down reads the receiver's own state, every 30 s rather than every 5 minutes.
+  'receive-wal running',
+]);
 
 /** One alert per failed check of the latest report, so a newly failing check is news on its own. */
 export function checkFailing(facts: ServerFacts): Finding[] {
