@@ -94,8 +94,9 @@ describe.each(supportedMajors)('WAL receiver on PostgreSQL %i', (major) => {
     }
     await switchAndWait();
     const compared = await expectWholeArchive();
-    // pgbench wrote several segments' worth; each one went through the receiver.
-    expect(compared.length).toBeGreaterThan(10);
+    // Every round wrote more than a segment's worth (the insert alone is about 25 MB, pgbench
+    // adds what a loaded machine lets it); each one went through the receiver.
+    expect(compared.length).toBeGreaterThanOrEqual(faults.length);
     const row = await fx.ctx.db.walReceiver.findUniqueOrThrow({ where: { serverId: server.id } });
     expect(row).toMatchObject({ state: 'running', ownerPid: receiver.pid, slotName: 'cellar', timeline: 1 });
     // Something in the next segment, flushed before the receiver stops.
@@ -114,6 +115,8 @@ describe.each(supportedMajors)('WAL receiver on PostgreSQL %i', (major) => {
   }, 150_000);
 
   it.skipIf(missing)('streams from one of two receiver processes only; the other takes over when it dies', async () => {
+    // Whatever the previous test left running must not hold the lock.
+    await Promise.all(receivers.splice(0).map((r) => r.kill()));
     const pair = [spawn(), spawn()];
     await waitUntil('one of them streaming', async () => {
       const row = await fx.ctx.db.walReceiver.findUniqueOrThrow({ where: { serverId: server.id } });
