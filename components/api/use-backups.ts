@@ -1,6 +1,6 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { BackupDetailView, BackupFilesPage, BackupStatus, BackupView } from '@/server/contracts/backups';
-import { backupFilesUrl, backupListUrl, backupPath } from './backup-paths';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { BackupDetailView, BackupFilesPage, BackupListPage, BackupStatus, BackupView } from '@/server/contracts/backups';
+import { backupFilesUrl, backupListUrl, backupPath, type BackupListParams } from './backup-paths';
 import { fetchJson } from './fetch-json';
 import { queryKeys } from './query-keys';
 
@@ -19,6 +19,19 @@ export function useBackups(server: string, status: BackupStatus | undefined, lim
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: (query) => whileTaking(query.state.data?.pages.flatMap((p) => p.backups) ?? []),
+  });
+}
+
+/**
+ * One page of the catalog, sorted and filtered by the server. The previous page stays on screen
+ * while the next loads, so paging and sorting never blank the table.
+ */
+export function useBackupPage(server: string, params: BackupListParams) {
+  return useQuery({
+    queryKey: queryKeys.backupPage(server, params),
+    queryFn: ({ signal }) => fetchJson<BackupListPage>(backupListUrl(server, params), { signal }),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => whileTaking(query.state.data?.backups ?? []) || 30_000,
   });
 }
 

@@ -78,6 +78,8 @@ export const walTimelineQuery = z
     to: z.preprocess(blank, z.coerce.date({ message: 'To must be a date and time, e.g. 2026-11-28T09:00:00Z.' }).optional()),
     /** The most buckets wanted; the bucket is the smallest round length that keeps within it. */
     buckets: z.coerce.number().int().min(10).max(1_000).default(200),
+    /** 1: from the first archived segment (the whole archive), whatever `from` says. */
+    whole: z.preprocess(blank, z.enum(['0', '1']).optional()),
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'From must be before To.', path: ['to'] });
 export type WalTimelineQuery = z.input<typeof walTimelineQuery>;

@@ -53,21 +53,22 @@ async function gaps(db: Db, serverId: string, totals: TotalRow[]): Promise<WalTi
 export async function getWalTimeline({ ctx, input }: { ctx: Ctx; input: { server: string; query: WalTimelineQuery } }): Promise<WalTimelineView> {
   const server = await findServer(ctx, input.server);
   const q = walTimelineQuery.parse(input.query);
-  const to = q.to ?? new Date();
-  const from = q.from ?? new Date(to.getTime() - weekMs);
-  const seconds = bucketSeconds(from.getTime(), to.getTime(), q.buckets);
   const where = { serverId: server.id, kind: 'segment' as const };
-  const [rows, totals, first, last, points, backups] = await Promise.all([
+  const first = await ctx.db.walSegment.findFirst({ where, orderBy: { archivedAt: 'asc' }, select: { archivedAt: true } });
+  const to = q.to ?? new Date();
+  const from = q.whole === '1' && first ? new Date(Math.min(first.archivedAt.getTime(), to.getTime() - 3_600_000)) : (q.from ?? new Date(to.getTime() - weekMs));
+  const seconds = bucketSeconds(from.getTime(), to.getTime(), q.buckets);
+  const [rows, totals, last, points, backups] = await Promise.all([
     buckets(ctx.db, server.id, from, to, seconds),
     ctx.db.$queryRaw<TotalRow[]>`
       SELECT timeline, first_segno, GREATEST(0, last_segno - first_segno + 1 - segments) AS missing
       FROM wal_archive_totals WHERE server_id = ${server.id}::uuid AND segments > 0 ORDER BY timeline`,
-    ctx.db.walSegment.findFirst({ where, orderBy: { archivedAt: 'asc' }, select: { archivedAt: true } }),
     ctx.db.walSegment.findFirst({ where, orderBy: { archivedAt: 'desc' }, select: { archivedAt: true } }),
     ctx.db.restorePoint.findMany({ where: { serverId: server.id, time: { gte: from, lt: to } }, orderBy: { time: 'asc' }, take: 500 }),
+    // The newest 500 when a long window holds more: recent backups matter most on the chart.
     ctx.db.backup.findMany({
       where: { serverId: server.id, OR: [{ beginTime: { gte: from, lt: to } }, { endTime: { gte: from, lt: to } }] },
-      orderBy: { backupId: 'asc' },
+      orderBy: { backupId: 'desc' },
       take: 500,
       select: { backupId: true, name: true, status: true, beginTime: true, endTime: true },
     }),
@@ -84,7 +85,7 @@ export async function getWalTimeline({ ctx, input }: { ctx: Ctx; input: { server
     gaps: holes,
     timelineSwitches: switches,
     restorePoints: points.map((p) => ({ name: p.name, timeline: p.timeline, lsn: p.lsn, time: p.time.toISOString(), segment: p.segment })),
-    backups: backups.map((b) => ({ backupId: b.backupId, name: b.name, status: b.status, beginTime: b.beginTime?.toISOString() ?? null, endTime: b.endTime?.toISOString() ?? null })),
+    backups: backups.reverse().map((b) => ({ backupId: b.backupId, name: b.name, status: b.status, beginTime: b.beginTime?.toISOString() ?? null, endTime: b.endTime?.toISOString() ?? null })),
   };
 }
 

@@ -38,6 +38,8 @@ export type ServerPlan = {
   /** Cluster size at the newest backup; older backups are smaller. */
   clusterBytes: number;
   timelineSwitches: number;
+  /** A server whose backups fail now and then: its old FAILED backups fail Barman's "failed backups" check. */
+  flaky: boolean;
 };
 
 const apps = [
@@ -66,7 +68,8 @@ function baseServer(random: Random, name: string, prod: boolean): Omit<ServerPla
   const rule = special[name];
   const scenario = rule?.scenario ?? 'healthy';
   const busy = prod && random.chance(0.3);
-  const streaming = random.chance(0.6);
+  // An inactive slot only matters to a server that streams its WAL.
+  const streaming = scenario === 'slot-inactive' || random.chance(0.6);
   return {
     id: random.uuid(),
     name,
@@ -85,6 +88,7 @@ function baseServer(random: Random, name: string, prod: boolean): Omit<ServerPla
     backupIntervalHours: busy ? 6 : prod ? 24 : 168,
     clusterBytes: Math.round((prod ? random.between(20, 1500) : random.between(2, 120)) * gib),
     timelineSwitches: rule?.switches ?? 0,
+    flaky: scenario === 'last-backup-failed' || (scenario === 'healthy' && random.chance(0.12)),
   };
 }
 
