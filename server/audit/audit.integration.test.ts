@@ -151,6 +151,7 @@ describe('listAuditEvents', () => {
   it('is readable and exportable by a viewer, and the export is itself recorded', async () => {
     const vince = await makeUser(db, 'vince', 'viewer');
     const viewerCtx = ctxFor(db, actorOf(vince));
+    await recordAuditEvent(ctxFor(db), { action: 'server.create', targetType: 'server', targetId: 'pg1', outcome: 'success' });
     const page = await listAuditEvents({ ctx: viewerCtx, input: { limit: 5 } });
     expect(page.events.length).toBeGreaterThan(0);
     const chunks = await exportAuditEvents({ ctx: viewerCtx, input: { actor: 'vince' } });

@@ -39,15 +39,16 @@ export async function walUntilNext(db: Db, serverId: string, page: readonly Back
       ORDER BY backup_id LIMIT 1) n ON true
     WHERE b.id = ANY(${bounds.map((x) => x.id)}::uuid[])`;
   const nextOf = new Map(nexts.map((n) => [n.id, position(n.next_wal, n.next_segment_size)]));
+  // The aggregate sits inside the LATERAL so it runs once per backup on the index; as a plain
+  // join the planner preferred to read every segment of the server and filter (200 ms, not 1).
   const sums = await db.$queryRaw<Sum[]>`
-    SELECT r.id, count(w.size) AS segments, sum(w.size) AS size
+    SELECT r.id, w.segments, w.size
     FROM unnest(${bounds.map((b) => b.id)}::uuid[], ${bounds.map((b) => b.timeline)}::int[], ${bounds.map((b) => b.segno)}::int8[],
                 ${bounds.map((b) => nextOf.get(b.id)?.timeline ?? null)}::int[], ${bounds.map((b) => nextOf.get(b.id)?.segno ?? null)}::int8[])
          AS r(id, tl, seg, next_tl, next_seg)
-    LEFT JOIN LATERAL (
-      SELECT size FROM wal_segments w
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS segments, sum(size) AS size FROM wal_segments w
       WHERE w.server_id = ${serverId}::uuid AND w.kind = 'segment' AND (w.timeline, w.segno) > (r.tl, r.seg)
-        AND (w.timeline, w.segno) < (coalesce(r.next_tl, 2147483647), coalesce(r.next_seg, 9223372036854775807))) w ON true
-    GROUP BY r.id`;
+        AND (w.timeline, w.segno) < (coalesce(r.next_tl, 2147483647), coalesce(r.next_seg, 9223372036854775807))) w`;
   return new Map(sums.map((s) => [s.id, { segments: Number(s.segments), size: Number(s.size ?? 0n) }]));
 }
