@@ -8,8 +8,8 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor((totalSeconds % 3_600) / 60);
   const seconds = totalSeconds % 60;
   if (hours >= 48) return `${Math.floor(hours / 24)} d ${hours % 24} h`;
-  if (hours > 0) return `${hours} h ${minutes} min`;
-  return `${minutes} min ${seconds} s`;
+  if (hours > 0) return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
+  return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 
 export function durationBetween(startIso: string | null, endIso: string | null, now: number): number | null {

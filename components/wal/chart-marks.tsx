@@ -21,12 +21,23 @@ export function GapMarks({ gaps, frame }: { gaps: WalTimelineView['gaps']; frame
           <g key={`${g.timeline}-${g.from}`}>
             <title>{`${formatCount(g.missing)} segments missing on timeline ${g.timeline}: ${g.from} to ${g.to}. Recovery cannot replay across this hole.`}</title>
             <rect x={x1} y={frame.top} width={w} height={frame.bottom - frame.top} className="fill-red-500/25 stroke-red-600 dark:fill-red-500/30 dark:stroke-red-400" />
-            <text x={x1 + w / 2} y={frame.top + 12} textAnchor="middle" className="fill-red-700 text-[11px] font-semibold dark:fill-red-300">
-              {formatCount(g.missing)} missing
-            </text>
+            <GapLabel x={clamp(x1 + w / 2, 34, frame.width - 34)} y={frame.top + 12} text={`${formatCount(g.missing)} missing`} />
           </g>
         );
       })}
+    </g>
+  );
+}
+
+/** A label on a pill, so it stays readable over the bars it covers. */
+function GapLabel({ x, y, text }: { x: number; y: number; text: string }) {
+  const width = text.length * 6.4 + 10;
+  return (
+    <g>
+      <rect x={x - width / 2} y={y - 11} width={width} height={15} rx={3} className="fill-white stroke-red-600 dark:fill-zinc-950 dark:stroke-red-400" />
+      <text x={x} y={y} textAnchor="middle" className="fill-red-700 text-[11px] font-semibold dark:fill-red-300">
+        {text}
+      </text>
     </g>
   );
 }

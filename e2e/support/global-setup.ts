@@ -48,7 +48,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await waitForHttp(`${baseURL}/api/health`);
   launch('workers/jobs.ts');
 
-  const stack: Stack = { baseURL, admin, target: { conninfo: target.conninfo(), major: target.major } };
+  const stack: Stack = { baseURL, admin, target: { conninfo: target.conninfo(), major: target.major }, catalogUrl: catalog.url('cellar') };
   const stateFile = path.join(home, 'stack.json');
   await writeFile(stateFile, JSON.stringify(stack));
   process.env.CELLAR_E2E_STATE = stateFile;

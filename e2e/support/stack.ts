@@ -5,6 +5,8 @@ export type Stack = {
   baseURL: string;
   admin: { username: string; password: string };
   target: { conninfo: string; major: number };
+  /** The catalog the web and workers use, for specs that lay out a large catalog directly. */
+  catalogUrl: string;
 };
 
 export function readStack(): Stack {

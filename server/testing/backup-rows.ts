@@ -15,6 +15,7 @@ export type BackupRowInput = {
   endSegno?: bigint;
   timeline?: number;
   minutes?: number;
+  error?: string;
 };
 
 export function backupIdAt(at: Date): string {
@@ -43,6 +44,7 @@ export async function insertBackupRows(db: Db, serverId: string, rows: BackupRow
         storedSize: complete ? (r.size ?? 1000n) / 4n : null,
         deduplicatedSize: complete ? (r.size ?? 1000n) / 8n : null,
         walSegmentSize: 16 * 1024 * 1024,
+        error: r.error ?? (r.status === 'FAILED' ? 'failure copying files (connection to server lost)' : null),
       };
     }),
   });

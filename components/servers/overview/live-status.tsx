@@ -53,7 +53,13 @@ function LiveFacts({ live: l, refreshing }: { live: ServerLiveStatus; refreshing
         <Bytes value={l.dataSize} />
       </Fact>
       <Fact label="Current WAL">
-        {l.currentWal ? <code className="text-xs select-all">{l.currentWal}</code> : null} <Lsn value={l.currentLsn} />
+        <Lsn value={l.currentLsn} />
+        {l.currentWal ? (
+          <span className="text-zinc-600 dark:text-zinc-400">
+            {' '}
+            in <code className="text-xs select-all">{l.currentWal}</code>
+          </span>
+        ) : null}
       </Fact>
       <Fact label="wal_level">{l.walLevel ?? missing}</Fact>
       <Fact label="archive_mode / command">
