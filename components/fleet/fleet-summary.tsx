@@ -26,7 +26,7 @@ export function FleetSummary({ fleet }: { fleet: FleetView }) {
           ))}
           {critical.length > 8 ? <li>and {critical.length - 8} more below.</li> : null}
         </ul>
-        {counts.warning ? <p className="mt-2 text-sm">{plural(counts.warning, 'other server has', 'other servers have')} warnings.</p> : null}
+        {counts.warning ? <p className="mt-2 text-sm">{counts.warning === 1 ? '1 other server has warnings' : `${counts.warning} other servers have warnings`}, listed below.</p> : null}
       </section>
     );
   }

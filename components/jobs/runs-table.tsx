@@ -79,7 +79,7 @@ function PhaseCell({ run }: { run: RunView }) {
   if (run.status === 'succeeded') return none;
   if (run.status === 'failed' && run.error)
     return (
-      <p className="max-w-xs text-xs break-words text-red-800 dark:text-red-300" title={run.error}>
+      <p className="max-w-md min-w-56 text-xs break-words text-red-800 dark:text-red-300" title={run.error}>
         {run.error.length > 140 ? `${run.error.slice(0, 140)}…` : run.error}
       </p>
     );

@@ -57,14 +57,13 @@ export async function getServerLiveStatus({ ctx, input }: { ctx: Ctx; input: { s
     server,
     async (client) => {
       const basics = (await client.query<Basics>(basicsSql)).rows[0] as Basics;
-      const [systemId, size, archiver, slot] = await Promise.all([
-        maybe<{ id: string }>(client, 'SELECT system_identifier::text AS id FROM pg_control_system()'),
-        maybe<{ bytes: string | null }>(client, `SELECT sum(pg_database_size(oid))::text AS bytes FROM pg_database WHERE datallowconn AND has_database_privilege(oid, 'CONNECT')`),
-        maybe<Archiver>(client, 'SELECT archived_count, last_archived_wal, last_archived_time, failed_count, last_failed_wal, last_failed_time FROM pg_stat_archiver'),
-        server.slotName
-          ? maybe<Slot>(client, 'SELECT active, restart_lsn::text, wal_status, pg_wal_lsn_diff($2::pg_lsn, restart_lsn)::text AS retained FROM pg_replication_slots WHERE slot_name = $1', [server.slotName, basics.current_lsn ?? '0/0'])
-          : Promise.resolve(null),
-      ]);
+      // One connection answers one query at a time: these go in turn (pg deprecates queueing).
+      const systemId = await maybe<{ id: string }>(client, 'SELECT system_identifier::text AS id FROM pg_control_system()');
+      const size = await maybe<{ bytes: string | null }>(client, `SELECT sum(pg_database_size(oid))::text AS bytes FROM pg_database WHERE datallowconn AND has_database_privilege(oid, 'CONNECT')`);
+      const archiver = await maybe<Archiver>(client, 'SELECT archived_count, last_archived_wal, last_archived_time, failed_count, last_failed_wal, last_failed_time FROM pg_stat_archiver');
+      const slot = server.slotName
+        ? await maybe<Slot>(client, 'SELECT active, restart_lsn::text, wal_status, pg_wal_lsn_diff($2::pg_lsn, restart_lsn)::text AS retained FROM pg_replication_slots WHERE slot_name = $1', [server.slotName, basics.current_lsn ?? '0/0'])
+        : null;
       return {
         serverName: server.name,
         checkedAt: new Date().toISOString(),

@@ -22,6 +22,8 @@ export async function insertWalRows(db: Db, serverId: string, runs: WalRun[]): P
         checksum: 'x'.repeat(64),
         source: r.source ?? 'push',
         archivedAt: new Date(r.startMs + Number(segno - r.from) * r.everyMs),
+        // Marked indexed: there is no file behind these rows for the WAL index to read.
+        indexedAt: new Date(r.startMs + Number(segno - r.from) * r.everyMs),
       });
     }
     return rows;
