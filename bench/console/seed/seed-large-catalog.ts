@@ -115,6 +115,8 @@ export async function seedLargeCatalog(options: SeedOptions): Promise<SeedSummar
   await client.connect();
   try {
     await client.query('SET synchronous_commit = off');
+    // All or nothing: a seed that fails half-way leaves the catalog as it found it.
+    await client.query('BEGIN');
     await refuseUnlessEmpty(client, options.force);
     const random = createRandom(options.seed);
     const nowMs = Date.now();
@@ -131,8 +133,13 @@ export async function seedLargeCatalog(options: SeedOptions): Promise<SeedSummar
     }
     const earliest = Math.min(...created.values());
     await insert(client, [auditRows({ servers, backups, users, createdMs: created, random, total: options.auditEvents, fromMs: earliest, toMs: nowMs })], counts);
+    await client.query('COMMIT');
+    // The visibility map lets the WAL timeline read its covering index alone.
     await client.query('VACUUM (ANALYZE)');
     return { servers, rows: counts, seconds: (performance.now() - started) / 1000, users };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
   } finally {
     await client.end();
   }

@@ -66,9 +66,13 @@ export function restorePointRows(plan: ServerPlan, wal: WalHistory, random: Rand
   const columns = [c('server_id', 'uuid'), c('name', 'text'), c('timeline', 'int4'), c('lsn', 'text'), c('time', 'timestamptz'), c('segment', 'text')];
   const rows: Cell[][] = [];
   const labels = ['before-release', 'pre-migration', 'before-vacuum-full', 'before-reindex', 'end-of-month'];
-  for (let t = fromMs + random.between(1, 7) * 86_400_000; t < toMs; t += random.between(4, 10) * 86_400_000) {
+  // A quiet archive can put two restore points at one position: the catalog keeps one per LSN.
+  const seen = new Set<string>();
+  for (let t = fromMs + random.between(1, 7) * 86_400_000; t < toMs && wal.segments.length; t += random.between(4, 10) * 86_400_000) {
     const at = wal.locate(t);
     const day = new Date(t).toISOString().slice(0, 10);
+    if (seen.has(`${at.timeline}/${at.lsn}`)) continue;
+    seen.add(`${at.timeline}/${at.lsn}`);
     rows.push([plan.id, `${random.pick(labels)}-${day}`, at.timeline, at.lsn, new Date(t), at.name]);
   }
   return { table: 'restore_points', columns, rows };
