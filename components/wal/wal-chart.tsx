@@ -1,11 +1,13 @@
 'use client';
 
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo } from 'react';
 import type { WalTimelineBucket, WalTimelineView } from '@/server/contracts/wal';
 import { formatBytes, formatCount } from '@/components/format/format-bytes';
 import { formatDateTime } from '@/components/format/format-time';
+import { ChartAxes } from './chart-axes';
 import { BackupMarks, GapMarks, RestorePointMarks, TimelineSwitchMarks } from './chart-marks';
 import { bucketWords, niceCeiling, scaleTime, timeTicks } from './chart-scale';
+import { useChartCursor } from './use-chart-cursor';
 import { useElementWidth } from './use-element-width';
 
 const margin = { top: 16, right: 12, bottom: 34, left: 46 };
@@ -21,96 +23,37 @@ function describeBucket(b: WalTimelineBucket, seconds: number): string {
 /**
  * The archive over time: segments per bucket as bars (coloured by timeline), holes as red bands,
  * timeline switches as dashed lines, restore points above, backups below. Arrow keys move a
- * cursor from bucket to bucket and read it out; the data is also offered as a table.
+ * cursor from bucket to bucket and the caption reads it out.
  */
 export function WalChart({ data, height = 220, label }: { data: WalTimelineView; height?: number; label: string }) {
   const [ref, width] = useElementWidth<HTMLDivElement>();
-  const [cursor, setCursor] = useState<number | null>(null);
   const readoutId = useId();
   const from = Date.parse(data.from);
   const to = Date.parse(data.to);
   const plotWidth = width - margin.left - margin.right;
   const x = useMemo(() => scaleTime(from, to, plotWidth), [from, to, plotWidth]);
-  const top = margin.top;
   const bottom = height - margin.bottom;
   const yMax = niceCeiling(Math.max(1, ...data.buckets.map((b) => b.segments)));
-  const y = (v: number) => bottom - (v / yMax) * (bottom - top);
-  const ticks = timeTicks(from, to, Math.max(3, Math.floor(plotWidth / 110)));
+  const frame = { x, y: (v: number) => bottom - (v / yMax) * (bottom - margin.top), top: margin.top, bottom, width: plotWidth };
   const bucketPx = Math.max(1, x(from + data.bucketSeconds * 1000) - x(from));
-  const frame = { x, top, bottom, width: plotWidth };
+  const msAt = (clientX: number, rect: DOMRect) => from + ((clientX - rect.left - margin.left) / plotWidth) * (to - from);
+  const { cursor, handlers } = useChartCursor(data.buckets, data.bucketSeconds * 1000, msAt);
   const active = cursor === null ? null : (data.buckets[cursor] ?? null);
-
-  const onKey = (e: KeyboardEvent) => {
-    const last = data.buckets.length - 1;
-    if (last < 0) return;
-    const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, Home: -Infinity, End: Infinity };
-    const move = moves[e.key];
-    if (move === undefined) return;
-    e.preventDefault();
-    setCursor((c) => Math.min(last, Math.max(0, (c ?? last) + (Number.isFinite(move) ? move : move > 0 ? last : -last))));
-  };
-  const onPointer = (clientX: number, rect: DOMRect) => {
-    const ms = from + ((clientX - rect.left - margin.left) / plotWidth) * (to - from);
-    const index = data.buckets.findIndex((b) => ms >= Date.parse(b.start) && ms < Date.parse(b.start) + data.bucketSeconds * 1000);
-    setCursor(index >= 0 ? index : null);
-  };
-
   return (
     <figure className="space-y-2">
       <div ref={ref} className="relative rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
-        <svg
-          width={width}
-          height={height}
-          role="img"
-          aria-label={label}
-          aria-describedby={readoutId}
-          tabIndex={0}
-          onKeyDown={onKey}
-          onFocus={() => setCursor((c) => c ?? (data.buckets.length ? data.buckets.length - 1 : null))}
-          onBlur={() => setCursor(null)}
-          onMouseMove={(e) => onPointer(e.clientX, e.currentTarget.getBoundingClientRect())}
-          onMouseLeave={() => setCursor(null)}
-          className="block rounded-lg focus-visible:outline-2 focus-visible:outline-blue-600"
-        >
+        <svg width={width} height={height} role="img" aria-label={label} aria-describedby={readoutId} tabIndex={0} {...handlers} className="block rounded-lg focus-visible:outline-2 focus-visible:outline-blue-600">
           <g transform={`translate(${margin.left},0)`}>
-            {(Number.isInteger(yMax / 2) ? [0, yMax / 2, yMax] : [0, yMax]).map((v) => (
-              <g key={v}>
-                <line x1={0} x2={plotWidth} y1={y(v)} y2={y(v)} className="stroke-zinc-200 dark:stroke-zinc-800" />
-                <text x={-6} y={y(v) + 4} textAnchor="end" className="fill-zinc-500 text-[11px] tabular-nums dark:fill-zinc-400">
-                  {formatCount(v)}
-                </text>
-              </g>
-            ))}
+            <ChartAxes frame={frame} yMax={yMax} ticks={timeTicks(from, to, Math.max(3, Math.floor(plotWidth / 110)))} />
             {data.buckets.map((b, i) => {
-              const bx = x(Date.parse(b.start));
-              const h = bottom - y(b.segments);
-              return (
-                <rect
-                  key={b.start}
-                  x={bx}
-                  y={bottom - h}
-                  width={Math.max(1, bucketPx - (bucketPx > 4 ? 1 : 0))}
-                  height={Math.max(1, h)}
-                  className={`${fillOf(b.timelines.at(-1) ?? 1)} ${cursor === i ? 'opacity-60' : ''}`}
-                />
-              );
+              const h = Math.max(1, bottom - frame.y(b.segments));
+              return <rect key={b.start} x={x(Date.parse(b.start))} y={bottom - h} width={Math.max(1, bucketPx - (bucketPx > 4 ? 1 : 0))} height={h} className={`${fillOf(b.timelines.at(-1) ?? 1)} ${cursor === i ? 'opacity-60' : ''}`} />;
             })}
             <GapMarks gaps={data.gaps} frame={frame} />
             <TimelineSwitchMarks switches={data.timelineSwitches} frame={frame} />
             <RestorePointMarks points={data.restorePoints} frame={frame} />
             <BackupMarks backups={data.backups} frame={frame} />
-            <line x1={0} x2={plotWidth} y1={bottom} y2={bottom} className="stroke-zinc-400 dark:stroke-zinc-600" />
-            {ticks.map((t) => (
-              <g key={t.ms}>
-                <line x1={x(t.ms)} x2={x(t.ms)} y1={bottom} y2={bottom + 4} className="stroke-zinc-400 dark:stroke-zinc-600" />
-                <text x={x(t.ms)} y={bottom + 26} textAnchor="middle" className="fill-zinc-600 text-[11px] dark:fill-zinc-400">
-                  {t.label}
-                </text>
-              </g>
-            ))}
-            {active ? (
-              <rect x={x(Date.parse(active.start))} y={top} width={Math.max(2, bucketPx)} height={bottom - top} className="pointer-events-none fill-zinc-500/10 stroke-zinc-500" />
-            ) : null}
+            {active ? <rect x={x(Date.parse(active.start))} y={margin.top} width={Math.max(2, bucketPx)} height={bottom - margin.top} className="pointer-events-none fill-zinc-500/10 stroke-zinc-500" /> : null}
           </g>
           {!data.buckets.length ? (
             <text x={width / 2} y={height / 2} textAnchor="middle" className="fill-zinc-500 text-sm dark:fill-zinc-400">
@@ -120,9 +63,7 @@ export function WalChart({ data, height = 220, label }: { data: WalTimelineView;
         </svg>
       </div>
       <figcaption id={readoutId} aria-live="polite" className="min-h-5 text-sm text-zinc-700 dark:text-zinc-300">
-        {active
-          ? describeBucket(active, data.bucketSeconds)
-          : `Segments archived per ${bucketWords(data.bucketSeconds)}; point at a bar, or focus the chart and use the arrow keys.`}
+        {active ? describeBucket(active, data.bucketSeconds) : `Segments archived per ${bucketWords(data.bucketSeconds)}; point at a bar, or focus the chart and use the arrow keys.`}
       </figcaption>
     </figure>
   );

@@ -12,6 +12,8 @@ export async function signIn(page: Page, username: string, password: string): Pr
 export async function screens(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
+  // Buttons fade between schemes (transition-colors): let them finish before the picture.
+  await page.waitForTimeout(400);
   await page.screenshot({ path: `test-results/screens/${name}-dark.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: 'light' });
 }
