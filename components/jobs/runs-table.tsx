@@ -22,7 +22,7 @@ export function RunsTable({ runs, showActions }: { runs: RunView[]; showActions:
           <Th>Server</Th>
           <Th>Phase</Th>
           <Th>Progress</Th>
-          <Th>Requested by</Th>
+          <Th title="Who asked for it (cellar: a schedule or Cellar itself)">By</Th>
           <Th>Queued</Th>
           <Th>Duration</Th>
           {showActions ? <Th>Actions</Th> : null}
@@ -79,8 +79,8 @@ function PhaseCell({ run }: { run: RunView }) {
   if (run.status === 'succeeded') return none;
   if (run.status === 'failed' && run.error)
     return (
-      <p className="max-w-md min-w-56 text-xs break-words text-red-800 dark:text-red-300" title={run.error}>
-        {run.error.length > 140 ? `${run.error.slice(0, 140)}…` : run.error}
+      <p className="line-clamp-3 max-w-sm min-w-48 text-xs break-words text-red-800 dark:text-red-300" title={run.error}>
+        {run.error}
       </p>
     );
   return (
