@@ -16,8 +16,6 @@ export const queryKeys = {
   server: (name: string) => ['servers', name] as const,
   checks: (name: string) => ['servers', name, 'checks'] as const,
   backups: (name: string) => ['servers', name, 'backups'] as const,
-  backupList: (name: string, status: string | undefined) =>
-    ['servers', name, 'backups', 'list', status ?? ''] as const,
   backupPage: (name: string, params: BackupListParams) => ['servers', name, 'backups', 'list', 'page', params] as const,
   backup: (name: string, ref: string) => ['servers', name, 'backups', 'one', ref] as const,
   backupFiles: (name: string, ref: string, search: string) =>
