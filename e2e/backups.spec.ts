@@ -27,6 +27,8 @@ function fact(page: Page, label: string): Locator {
 async function screens(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
+  // Buttons fade between schemes (transition-colors): let them finish before the picture.
+  await page.waitForTimeout(400);
   await page.screenshot({ path: `test-results/screens/${name}-dark.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: 'light' });
 }
@@ -40,7 +42,7 @@ test('an operator backs up a server, inspects, verifies, keeps and deletes the b
   });
   expect(created.status()).toBe(201);
 
-  await page.goto(`/servers/${server}`);
+  await page.goto(`/servers/${server}/backups`);
   const backups = page.getByRole('region', { name: 'Backups' });
   await expect(backups.getByText('No backups yet')).toBeVisible();
 
@@ -120,7 +122,7 @@ test('an operator backs up a server, inspects, verifies, keeps and deletes the b
   await expect(fact(page, 'Keep')).toHaveText('not kept');
   await page.getByRole('button', { name: 'Delete…' }).click();
   await dialog.getByRole('button', { name: 'Delete backup' }).click();
-  await expect(page).toHaveURL(new RegExp(`/servers/${server}$`));
+  await expect(page).toHaveURL(new RegExp(`/servers/${server}/backups$`));
   await expect(page.getByRole('link', { name: backupId })).toHaveCount(0);
   await expect(backups.getByText('No backups yet')).toBeVisible();
 
@@ -178,7 +180,7 @@ test('"Back up all" reports what it started and skipped; a viewer sees backups b
   const viewer = await browser.newContext({ baseURL: stack.baseURL });
   const viewerPage = await viewer.newPage();
   await signIn(viewerPage, 'vic', 'viewer-password-2');
-  await viewerPage.goto(`/servers/${server}`);
+  await viewerPage.goto(`/servers/${server}/backups`);
   const list = viewerPage.getByRole('table', { name: /backups, newest first/i });
   await expect(list.getByRole('row', { name: /DONE/ })).toHaveCount(1);
   await expect(viewerPage.getByRole('button', { name: 'Back up now' })).toHaveCount(0);
@@ -189,7 +191,7 @@ test('"Back up all" reports what it started and skipped; a viewer sees backups b
     await expect(viewerPage.getByRole('button', { name })).toHaveCount(0);
 
   await viewerPage.goto('/');
-  await expect(viewerPage.getByRole('link', { name: server })).toBeVisible();
+  await expect(viewerPage.getByRole('table', { name: /Servers/ }).getByRole('link', { name: server })).toBeVisible();
   await expect(viewerPage.getByRole('button', { name: 'Back up all' })).toHaveCount(0);
 
   const post = await viewerPage.request.post(`/api/servers/${server}/backups`, { data: {}, headers: origin });

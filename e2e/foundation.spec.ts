@@ -21,6 +21,8 @@ test('an admin adds a server, runs its checks and sees each result with its hint
   await page.getByRole('button', { name: 'Add server' }).click();
   await expect(page).toHaveURL(/\/servers\/pg15$/);
 
+  await page.getByRole('link', { name: 'Checks' }).click();
+  await expect(page).toHaveURL(/\/servers\/pg15\/checks$/);
   await page.getByRole('button', { name: 'Run checks' }).click();
   const results = page.getByRole('table', { name: /latest check results/i });
   await expect(results).toBeVisible({ timeout: 30_000 });
@@ -31,7 +33,7 @@ test('an admin adds a server, runs its checks and sees each result with its hint
   await page.screenshot({ path: 'test-results/screens/server-checks.png', fullPage: true });
 
   await page.goto('/');
-  await expect(page.getByRole('link', { name: 'pg15' })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Servers/ }).getByRole('link', { name: 'pg15' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/fleet-dashboard.png', fullPage: true });
   await page.goto('/jobs');
   await expect(page.getByRole('link', { name: 'server.check' }).first()).toBeVisible();
@@ -63,11 +65,14 @@ test('a viewer sees servers but cannot add or edit: no button, and 403 from the 
   const viewerPage = await viewer.newPage();
   await signIn(viewerPage, 'vera', 'viewer-password-1');
   await viewerPage.goto('/');
-  await expect(viewerPage.getByRole('link', { name: 'pg15' })).toBeVisible();
+  await expect(viewerPage.getByRole('table', { name: /Servers/ }).getByRole('link', { name: 'pg15' })).toBeVisible();
   await expect(viewerPage.getByRole('link', { name: 'Add server' })).toHaveCount(0);
   await expect(viewerPage.getByRole('button', { name: 'Add server' })).toHaveCount(0);
-  await viewerPage.goto('/servers/pg15');
-  await expect(viewerPage.getByRole('button', { name: 'Run checks' })).toHaveCount(0);
+  for (const section of ['', '/checks']) {
+    await viewerPage.goto(`/servers/pg15${section}`);
+    await expect(viewerPage.getByRole('heading', { level: 1, name: 'pg15' })).toBeVisible();
+    await expect(viewerPage.getByRole('button', { name: 'Run checks' })).toHaveCount(0);
+  }
 
   const post = await viewerPage.request.post('/api/servers', { data: { name: 'sneaky', conninfo: 'host=x' }, headers: { origin: stack.baseURL } });
   expect(post.status()).toBe(403);

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { FleetDashboard } from '@/components/servers/fleet-dashboard';
+import { FleetDashboard } from '@/components/fleet/fleet-dashboard';
 
 export const metadata: Metadata = { title: 'Servers' };
 

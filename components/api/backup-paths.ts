@@ -11,10 +11,20 @@ export function backupPath(server: string, ref: string): string {
   return `${backupsPath(server)}/${encodeURIComponent(ref)}`;
 }
 
-export function backupListUrl(
-  server: string,
-  params: { status?: string; cursor?: string; limit?: number },
-): string {
+export type BackupListParams = {
+  status?: string;
+  search?: string;
+  from?: string;
+  to?: string;
+  kept?: string;
+  sort?: string;
+  order?: string;
+  offset?: number;
+  cursor?: string;
+  limit?: number;
+};
+
+export function backupListUrl(server: string, params: BackupListParams): string {
   return `${backupsPath(server)}${toQueryString(params)}`;
 }
 

@@ -1,24 +1,23 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { BackupDetailView, BackupFilesPage, BackupStatus, BackupView } from '@/server/contracts/backups';
-import { backupFilesUrl, backupListUrl, backupPath } from './backup-paths';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { BackupDetailView, BackupFilesPage, BackupListPage, BackupView } from '@/server/contracts/backups';
+import { backupFilesUrl, backupListUrl, backupPath, type BackupListParams } from './backup-paths';
 import { fetchJson } from './fetch-json';
 import { queryKeys } from './query-keys';
-
-type BackupPage = { backups: BackupView[]; nextCursor: string | null };
 
 /** A backup still being taken changes by itself: refresh while one is on screen. */
 const whileTaking = (backups: readonly Pick<BackupView, 'status'>[]) =>
   backups.some((b) => b.status === 'STARTED' || b.status === 'EMPTY') ? 3_000 : false;
 
-/** list-backups, newest first, a page at a time (keyset on the backup id). */
-export function useBackups(server: string, status: BackupStatus | undefined, limit = 25) {
-  return useInfiniteQuery({
-    queryKey: [...queryKeys.backupList(server, status), limit] as const,
-    queryFn: ({ pageParam, signal }) =>
-      fetchJson<BackupPage>(backupListUrl(server, { status, cursor: pageParam, limit }), { signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: (query) => whileTaking(query.state.data?.pages.flatMap((p) => p.backups) ?? []),
+/**
+ * One page of the catalog, sorted and filtered by the server. The previous page stays on screen
+ * while the next loads, so paging and sorting never blank the table.
+ */
+export function useBackupPage(server: string, params: BackupListParams) {
+  return useQuery({
+    queryKey: queryKeys.backupPage(server, params),
+    queryFn: ({ signal }) => fetchJson<BackupListPage>(backupListUrl(server, params), { signal }),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => whileTaking(query.state.data?.backups ?? []) || 30_000,
   });
 }
 

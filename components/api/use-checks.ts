@@ -6,7 +6,7 @@ import type { CheckReportView } from './types';
 
 export function useCheckReports(name: string, limit = 20) {
   return useQuery({
-    queryKey: queryKeys.checks(name),
+    queryKey: [...queryKeys.checks(name), limit],
     queryFn: ({ signal }) =>
       fetchJson<{ reports: CheckReportView[] }>(
         `/api/servers/${encodeURIComponent(name)}/checks?limit=${limit}`,

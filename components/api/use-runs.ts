@@ -44,3 +44,28 @@ export function useCancelRun(id: string) {
     },
   });
 }
+
+/** Every kind of run this Cellar knows, from its job registry (the jobs filter). */
+export function useRunKinds() {
+  return useQuery({
+    queryKey: queryKeys.runKinds,
+    queryFn: ({ signal }) => fetchJson<{ kinds: string[] }>('/api/runs/kinds', { signal }).then((r) => r.kinds),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** A failed or cancelled run again, as a new run with the same input. */
+export function useRetryRun(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      fetchJson<{ run: RunView }>(`/api/runs/${encodeURIComponent(id)}/retry`, { method: 'POST' }).then((r) => r.run),
+    onSuccess: (run) => {
+      client.setQueryData(queryKeys.run(run.id), run);
+      return Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.runs }),
+        client.invalidateQueries({ queryKey: queryKeys.run(id) }),
+      ]);
+    },
+  });
+}

@@ -5,8 +5,13 @@ import { auditOutcomes } from '@/components/api/types';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 
-export const auditFilterKeys = ['actor', 'action', 'outcome', 'from', 'to'] as const;
+export const auditFilterKeys = ['actor', 'action', 'outcome', 'targetType', 'targetId', 'from', 'to'] as const;
 export type AuditFilterValues = Partial<Record<(typeof auditFilterKeys)[number], string>>;
+
+const targetTypes = [
+  { value: '', label: 'Any target' },
+  ...['server', 'backup', 'run', 'user', 'token', 'session'].map((t) => ({ value: t, label: t })),
+];
 
 /** Applied on submit, not on every keystroke; times are the browser's local time. */
 export function AuditFilters({
@@ -44,6 +49,8 @@ export function AuditFilters({
         options={[{ value: '', label: 'Any outcome' }, ...auditOutcomes.map((o) => ({ value: o, label: o }))]}
         {...field('outcome')}
       />
+      <SelectField label="Target type" options={targetTypes} {...field('targetType')} />
+      <TextField label="Target" placeholder="e.g. pg1 or pg1/20261202T140501" {...field('targetId')} />
       <TextField label="From" type="datetime-local" {...field('from')} />
       <TextField label="To" type="datetime-local" errors={rangeError} {...field('to')} />
       <Button type="submit" variant="primary">

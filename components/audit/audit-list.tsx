@@ -20,6 +20,8 @@ function toApiFilters(v: AuditFilterValues): ApiFilters {
     actor: v.actor,
     action: v.action,
     outcome: v.outcome,
+    targetType: v.targetType,
+    targetId: v.targetId,
     from: toInstant(v.from),
     to: toInstant(v.to),
   };

@@ -9,9 +9,17 @@ const outcomeTones: Record<AuditEventView['outcome'], Tone> = {
   denied: 'amber',
 };
 
-function target(e: AuditEventView): string {
-  if (!e.targetType && !e.targetId) return '—';
-  return [e.targetType, e.targetId].filter(Boolean).join(' ');
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** "server pg1", "backup pg1/2026…"; a user or run id shortened (the whole id on hover). */
+function Target({ event: e }: { event: AuditEventView }) {
+  if (!e.targetType && !e.targetId) return <span className="text-zinc-500 dark:text-zinc-400">—</span>;
+  const id = e.targetId ?? '';
+  return (
+    <span title={id || undefined}>
+      {e.targetType} {uuid.test(id) ? <code className="text-xs">{id.slice(0, 8)}…</code> : id}
+    </span>
+  );
 }
 
 export function AuditTable({ events }: { events: AuditEventView[] }) {
@@ -33,13 +41,15 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
         {events.map((e) => (
           <tr key={String(e.id)} className={rowClass}>
             <Td className="whitespace-nowrap">
-              <Time iso={e.at} />
+              <Time iso={e.at} absolute seconds />
             </Td>
             <Td>
               {e.actorName} <span className="text-xs text-zinc-500 dark:text-zinc-400">({e.actorType})</span>
             </Td>
             <Td className="font-mono text-xs whitespace-nowrap">{e.action}</Td>
-            <Td className="break-all">{target(e)}</Td>
+            <Td className="break-all">
+              <Target event={e} />
+            </Td>
             <Td>
               <Badge tone={outcomeTones[e.outcome]}>{e.outcome}</Badge>
             </Td>

@@ -24,7 +24,7 @@ export function BackupDetail({ name, backupRef }: { name: string; backupRef: str
   useEffect(() => {
     if (!deleted) return;
     forget();
-    router.push(`/servers/${encodeURIComponent(name)}`);
+    router.push(`/servers/${encodeURIComponent(name)}/backups`);
   }, [deleted, forget, name, router]);
 
   const b = backup.data;
@@ -42,15 +42,15 @@ export function BackupDetail({ name, backupRef }: { name: string; backupRef: str
         }
         description={
           <>
-            <Link href={`/servers/${name}`} className="text-blue-700 hover:underline dark:text-blue-400">
-              ← {name}
+            <Link href={`/servers/${encodeURIComponent(name)}/backups`} className="text-blue-700 hover:underline dark:text-blue-400">
+              ← All backups of {name}
             </Link>
             {b?.name ? <span> · named “{b.name}”</span> : null}
           </>
         }
       />
       {deleted ? (
-        <Notice tone="success">The backup was deleted; back to {name}…</Notice>
+        <Notice tone="success">The backup was deleted; back to the backups of {name}…</Notice>
       ) : (
         <QueryView query={backup} loading="Loading the backup…" errorTitle="The backup could not be loaded.">
           {(data) => (

@@ -4,7 +4,7 @@ import { backupPageHref } from '@/components/api/backup-paths';
 import { formatCount } from '@/components/format/format-bytes';
 import { formatPercent, formatPgVersion, formatThroughput } from '@/components/format/format-backup';
 import { Fact, FactGroup, missing } from '@/components/ui/facts';
-import { Bytes, Duration, Time } from '@/components/ui/values';
+import { Bytes, Duration, Lsn, Time } from '@/components/ui/values';
 import { RetentionBadge } from '@/components/retention/retention-badge';
 import { BackupStatusBadge, KeepBadge, VerifyBadge } from './backup-badges';
 import { compressionLabel } from './backups-table';
@@ -176,10 +176,10 @@ export function BaseBackupInformation({ backup: b }: { backup: BackupDetailView 
         ) : null}
       </Fact>
       <Fact label="Begin LSN">
-        <Mono value={b.beginLsn} />
+        <Lsn value={b.beginLsn} timeline={b.timeline} />
       </Fact>
       <Fact label="End LSN">
-        <Mono value={b.endLsn} />
+        <Lsn value={b.endLsn} timeline={b.timeline} />
       </Fact>
       <Fact label="Begin time">
         <Time iso={b.beginTime} absolute seconds />

@@ -1,4 +1,4 @@
-/** 1234 → "1.2 s", 185000 → "3 min 5 s", 7500000 → "2 h 5 min". */
+/** 1234 → "1.2 s", 185000 → "3 min 5 s", 7500000 → "2 h 5 min", beyond two days "3 d 4 h". */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
   if (ms < 1_000) return `${Math.round(ms)} ms`;
@@ -7,8 +7,9 @@ export function formatDuration(ms: number): string {
   const hours = Math.floor(totalSeconds / 3_600);
   const minutes = Math.floor((totalSeconds % 3_600) / 60);
   const seconds = totalSeconds % 60;
-  if (hours > 0) return `${hours} h ${minutes} min`;
-  return `${minutes} min ${seconds} s`;
+  if (hours >= 48) return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+  if (hours > 0) return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
+  return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
 }
 
 export function durationBetween(startIso: string | null, endIso: string | null, now: number): number | null {

@@ -19,6 +19,9 @@ describe('formatDuration', () => {
     [1234, '1.2 s'],
     [185_000, '3 min 5 s'],
     [7_500_000, '2 h 5 min'],
+    [3 * 86_400_000 + 4 * 3_600_000 + 60_000, '3 d 4 h'],
+    [600_000, '10 min'],
+    [3_600_000, '1 h'],
   ])('%d ms → %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
 
   it('measures a running run up to now', () => {

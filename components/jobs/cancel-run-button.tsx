@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { ErrorNotice } from '@/components/ui/feedback';
 
 /** Operators, and only while the run is queued or running; the worker stops at a safe point. */
-export function CancelRunButton({ run }: { run: RunView }) {
+export function CancelRunButton({ run, size = 'md' }: { run: RunView; size?: 'sm' | 'md' }) {
   const canCancel = useCan('operator');
   const cancel = useCancelRun(run.id);
   if (!canCancel || !isRunActive(run)) return null;
@@ -19,7 +19,7 @@ export function CancelRunButton({ run }: { run: RunView }) {
     );
   return (
     <div className="space-y-2">
-      <Button variant="danger" busy={cancel.isPending} onClick={() => cancel.mutate()}>
+      <Button variant="danger" size={size} className="whitespace-nowrap" busy={cancel.isPending} onClick={() => cancel.mutate()}>
         Cancel run
       </Button>
       {cancel.error ? <ErrorNotice title="The run was not cancelled." error={cancel.error} /> : null}

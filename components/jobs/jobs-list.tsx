@@ -1,7 +1,8 @@
 'use client';
 
 import { runStatuses, type RunStatus } from '@/server/contracts/runs';
-import { useRuns, type RunFilters as Filters } from '@/components/api/use-runs';
+import { isRunActive, useRuns, type RunFilters as Filters } from '@/components/api/use-runs';
+import { useCan } from '@/components/auth/roles';
 import { Button } from '@/components/ui/button';
 import { EmptyState, ErrorNotice, Loading } from '@/components/ui/feedback';
 import { useUrlFilters } from '@/components/ui/use-url-filters';
@@ -20,9 +21,16 @@ export function JobsList() {
   const runs = useRuns(toApiFilters(values));
   const list = runs.data?.pages.flatMap((p) => p.runs) ?? [];
   const filtered = Boolean(values.server || values.kind || values.status);
+  const canAct = useCan('operator');
+  const active = list.filter(isRunActive).length;
   return (
     <>
       <RunFilters values={values} seenKinds={[...new Set(list.map((r) => r.kind))]} onChange={setValues} />
+      {active ? (
+        <p role="status" className="mb-3 text-sm text-blue-800 dark:text-blue-300">
+          {active} of the runs below {active === 1 ? 'is' : 'are'} queued or running; progress updates every 5 seconds.
+        </p>
+      ) : null}
       {runs.error ? (
         <ErrorNotice
           title={
@@ -42,7 +50,7 @@ export function JobsList() {
           </p>
         </EmptyState>
       ) : null}
-      {list.length ? <RunsTable runs={list} /> : null}
+      {list.length ? <RunsTable runs={list} showActions={canAct} /> : null}
       {runs.hasNextPage ? (
         <div className="mt-4">
           <Button busy={runs.isFetchingNextPage} onClick={() => void runs.fetchNextPage()}>

@@ -5,6 +5,7 @@ import { isRunActive, useRun } from '@/components/api/use-runs';
 import { PageHeader, Section } from '@/components/ui/page-header';
 import { QueryView } from '@/components/ui/query-view';
 import { CancelRunButton } from './cancel-run-button';
+import { RetryRunButton } from './retry-run-button';
 import { RunFacts } from './run-facts';
 import { RunLog } from './run-log';
 import { RunOutcome } from './run-outcome';
@@ -24,7 +25,14 @@ export function RunDetail({ id }: { id: string }) {
             ← All jobs
           </Link>
         }
-        actions={run.data ? <CancelRunButton run={run.data} /> : null}
+        actions={
+          run.data ? (
+            <>
+              <CancelRunButton run={run.data} />
+              <RetryRunButton run={run.data} />
+            </>
+          ) : null
+        }
       />
       <QueryView query={run} loading="Loading the job…" errorTitle="The job could not be loaded.">
         {(r) => (

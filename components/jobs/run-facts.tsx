@@ -2,9 +2,9 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { RunView } from '@/server/contracts/runs';
 import { isRunActive } from '@/components/api/use-runs';
-import { ProgressBar } from '@/components/ui/progress-bar';
 import { Time } from '@/components/ui/values';
 import { RunDuration } from './run-duration';
+import { RunProgress } from './run-progress';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -41,7 +41,7 @@ export function RunFacts({ run }: { run: RunView }) {
         {run.progressNote && isRunActive(run) ? ` — ${run.progressNote}` : ''}
       </Fact>
       <Fact label="Progress">
-        <ProgressBar done={run.progressDone} total={run.progressTotal} label="Run progress" />
+        <RunProgress run={run} label="Run progress" />
       </Fact>
       <Fact label="Requested by">{run.requestedBy ?? 'system'}</Fact>
       <Fact label="Attempts">{run.attempts}</Fact>
@@ -60,6 +60,22 @@ export function RunFacts({ run }: { run: RunView }) {
       <Fact label="Duration">
         <RunDuration run={run} />
       </Fact>
+      {run.retryOf ? (
+        <Fact label="Retry of">
+          <Link href={`/jobs/${run.retryOf}`} className="font-mono text-xs text-blue-700 hover:underline dark:text-blue-400">
+            {run.retryOf}
+          </Link>
+        </Fact>
+      ) : null}
+      {run.retriedAs?.length ? (
+        <Fact label="Retried as">
+          {run.retriedAs.map((id) => (
+            <Link key={id} href={`/jobs/${id}`} className="block font-mono text-xs text-blue-700 hover:underline dark:text-blue-400">
+              {id}
+            </Link>
+          ))}
+        </Fact>
+      ) : null}
     </dl>
   );
 }

@@ -1,20 +1,21 @@
 'use client';
 
 import { runStatuses } from '@/server/contracts/runs';
+import { useRunKinds } from '@/components/api/use-runs';
 import { useServers } from '@/components/api/use-servers';
 import { SelectField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
 
 export type RunFilterValues = { server?: string; kind?: string; status?: string };
 
-// Kinds the console knows of; kinds seen in the loaded runs are added to the list.
-const knownKinds = ['backup.run', 'backup.verify', 'server.check'];
 
 type Props = { values: RunFilterValues; seenKinds: string[]; onChange: (next: RunFilterValues) => void };
 
 export function RunFilters({ values, seenKinds, onChange }: Props) {
   const servers = useServers();
-  const kinds = [...new Set([...knownKinds, ...seenKinds, ...(values.kind ? [values.kind] : [])])].sort();
+  // The job registry's kinds, plus any seen in the list (a run of a kind since retired).
+  const known = useRunKinds();
+  const kinds = [...new Set([...(known.data ?? []), ...seenKinds, ...(values.kind ? [values.kind] : [])])].sort();
   const serverOptions = [
     { value: '', label: 'All servers' },
     ...(servers.data ?? []).map((s) => ({ value: s.id, label: s.name })),

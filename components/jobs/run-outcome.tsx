@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { RunView } from '@/server/contracts/runs';
+import { canRetry, type RunView } from '@/server/contracts/runs';
 import { backupPageHref } from '@/components/api/backup-paths';
 import { Bytes } from '@/components/ui/values';
 import { readBackupRunResult, readFailedChecks, readVerifySummary } from './run-results';
@@ -12,14 +12,19 @@ export function RunOutcome({ run }: { run: RunView }) {
   if (run.status === 'failed') {
     return (
       <p className="text-sm text-red-800 dark:text-red-300">
-        The run failed: {run.error ?? 'no reason was recorded'}. Read the log for details, fix the cause and
-        start it again.
+        The run failed: {sentence(run.error ?? 'no reason was recorded')} Read the log for details, fix the cause, then
+        {canRetry(run) ? ' retry it.' : ' start it again.'}
       </p>
     );
   }
   if (run.status === 'cancelled')
     return <p className="text-sm text-amber-800 dark:text-amber-300">The run was cancelled.</p>;
   return null;
+}
+
+/** The reason as a sentence: its own final stop kept, one added when it has none. */
+function sentence(text: string): string {
+  return /[.?!]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
 function Succeeded({ run }: { run: RunView }) {

@@ -1,9 +1,7 @@
 'use client';
 
-import Link from 'next/link';
 import { useServer } from '@/components/api/use-servers';
 import { useCan } from '@/components/auth/roles';
-import { PageHeader } from '@/components/ui/page-header';
 import { QueryView } from '@/components/ui/query-view';
 import { DeleteServer } from './delete-server';
 import { ServerForm } from './server-form/server-form';
@@ -14,14 +12,7 @@ export function ServerSettings({ name }: { name: string }) {
   const canEdit = useCan('operator');
   return (
     <>
-      <PageHeader
-        title={`Settings of ${name}`}
-        description={
-          <Link href={`/servers/${name}`} className="text-blue-700 hover:underline dark:text-blue-400">
-            ← Back to {name}
-          </Link>
-        }
-      />
+      <h2 className="sr-only">Settings</h2>
       <QueryView
         query={server}
         loading="Loading the server's settings…"

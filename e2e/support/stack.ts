@@ -6,6 +6,8 @@ export type Stack = {
   admin: { username: string; password: string };
   /** A PostgreSQL 15 for the specs to register; `url` connects as its superuser (trust). */
   target: { conninfo: string; major: number; url: string };
+  /** The catalog the web and workers use, for specs that lay out a large catalog directly. */
+  catalogUrl: string;
 };
 
 export function readStack(): Stack {

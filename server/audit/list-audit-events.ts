@@ -32,7 +32,8 @@ export type AuditPage = { events: AuditEventView[]; nextCursor: string | null };
  * stable while new events arrive (an offset would shift under them).
  */
 export async function listAuditEvents({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<AuditPage> {
-  requireRole(ctx.actor, 'admin', 'read the audit trail');
+  // A viewer sees everything (issue 6): the trail is read-only history, scrubbed of secrets.
+  requireRole(ctx.actor, 'viewer', 'read the audit trail');
   const { cursor, limit, ...filters } = parseInput(
     inputSchema,
     input ?? {},

@@ -10,7 +10,14 @@ export async function listBackupFiles({ ctx, input }: { ctx: Ctx; input: { serve
   const { server, backup } = await findBackup(ctx, input.server, input.backup);
   if (backup.status !== 'DONE' && backup.status !== 'WAITING_FOR_WALS')
     throw new DomainError('conflict', `Backup ${backup.backupId} is ${backup.status}: only a completed backup has files to list.`);
-  const record = await readBackupRecord(backupPaths(input.root, server.name, backup.backupId).dir);
+  const record = await readBackupRecord(backupPaths(input.root, server.name, backup.backupId).dir).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // The catalog and the repository disagree: say which, and what to look at, not "internal error".
+    throw new DomainError(
+      'conflict',
+      `The catalog lists backup ${backup.backupId}, but its record (${server.name}/base/${backup.backupId}/backup.json) is not in the repository. Check that CELLAR_REPOSITORY names the repository the workers write to; if the files were removed, delete the backup from the catalog.`,
+    );
+  });
   const { search, cursor, limit } = input.query;
   const needle = search?.toLowerCase();
   const matching = needle ? record.files.filter((f) => f.path.toLowerCase().includes(needle)) : record.files;

@@ -20,11 +20,11 @@ export async function startBackup({ ctx, producer, input }: { ctx: Ctx; producer
 }
 
 /** The checks and the run of one server's backup, shared with "back up all". */
-export async function queueBackup(ctx: Ctx, producer: Producer, server: Server, options: StartBackupData): Promise<RunView> {
+export async function queueBackup(ctx: Ctx, producer: Producer, server: Server, options: StartBackupData, extra: { retryOf?: string } = {}): Promise<RunView> {
   await refuseUnlessBackupable(ctx, server, options);
   let run;
   try {
-    run = await createRun({ ctx, producer, input: { kind: 'backup.run', serverId: server.id, input: options } });
+    run = await createRun({ ctx, producer, input: { kind: 'backup.run', serverId: server.id, input: options, retryOf: extra.retryOf } });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const active = await ctx.db.run.findFirst({ where: { serverId: server.id, kind: 'backup.run', status: { in: ['queued', 'running'] } } });

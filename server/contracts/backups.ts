@@ -71,13 +71,38 @@ export type KeepTarget = (typeof keepTargets)[number];
 
 export const keepBackupInput = z.object({ target: z.enum(keepTargets) }).strict();
 
-export const listBackupsQuery = z.object({
-  status: z.enum(backupStatuses).optional(),
-  /** Newest first; a cursor is the backup id to continue after. */
-  cursor: backupIdSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+/** Columns the catalog can be sorted on (server-side, before paging). */
+export const backupSortKeys = ['backupId', 'endTime', 'size', 'storedSize', 'deduplicatedSize'] as const;
+export type BackupSortKey = (typeof backupSortKeys)[number];
+
+// A query string's empty value (`?status=`) means "no filter".
+const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+export const listBackupsQuery = z
+  .object({
+    status: z.preprocess(blankToUndefined, z.enum(backupStatuses).optional()),
+    /** A part of the backup id or of its name, ignoring case. */
+    search: z.preprocess(blankToUndefined, z.string().trim().max(100, 'Search with at most 100 characters.').optional()),
+    /** Backups that began at or after `from` and at or before `to`. */
+    from: z.preprocess(blankToUndefined, z.coerce.date({ message: 'From must be a date and time, e.g. 2026-11-28T09:00:00Z.' }).optional()),
+    to: z.preprocess(blankToUndefined, z.coerce.date({ message: 'To must be a date and time, e.g. 2026-11-28T09:00:00Z.' }).optional()),
+    /** yes: only backups with a keep annotation; no: only those without. */
+    kept: z.preprocess(blankToUndefined, z.enum(['yes', 'no']).optional()),
+    sort: z.preprocess(blankToUndefined, z.enum(backupSortKeys).default('backupId')),
+    order: z.preprocess(blankToUndefined, z.enum(['asc', 'desc']).default('desc')),
+    /** Rows to skip; with `total` in the answer this pages through any sort. */
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    /** Newest first only: a cursor is the backup id to continue after (keyset paging). */
+    cursor: backupIdSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .refine((q) => !q.cursor || (q.sort === 'backupId' && q.order === 'desc'), {
+    message: 'A cursor pages the default order (newest first); use offset with another sort.',
+    path: ['cursor'],
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'From must not be after To.', path: ['to'] });
 export type ListBackupsQuery = z.infer<typeof listBackupsQuery>;
+export type ListBackupsInput = z.input<typeof listBackupsQuery>;
 
 export const listBackupFilesQuery = z.object({
   search: z.string().max(200).optional(),
@@ -154,6 +179,11 @@ export type BackupDetailView = BackupView & {
   previousBackupId: string | null;
   nextBackupId: string | null;
 };
+
+/** A row of the catalog page, with Barman's list-backups "WAL Size": the WAL archived after it until the next backup. */
+export type BackupListItem = BackupView & { walUntilNext: { segments: number; size: number } | null };
+
+export type BackupListPage = { backups: BackupListItem[]; total: number; offset: number; limit: number; nextCursor: string | null };
 
 export type BackupFileView = {
   /** The path in the restored data directory (pg_tblspc/<oid>/… for tablespace files). */

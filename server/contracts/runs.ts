@@ -28,8 +28,29 @@ export type RunView = {
   /** What the run was asked to do (a backup's options, the backup a verify is about). */
   input: unknown;
   result: unknown;
+  /** The run this one repeats, when it is a retry. */
+  retryOf: string | null;
+  /** Runs started as retries of this one (the run detail only). */
+  retriedAs?: string[];
   log?: RunLogLine[];
 };
+
+/**
+ * Kinds a user may retry (a new run with the same input, audited as run.retry), with the role it
+ * takes: the role that may start such a run. Restores are left out on purpose: a restore is
+ * planned again (target, destination) rather than repeated blindly.
+ */
+export const retryableKinds: Readonly<Record<string, 'operator' | 'admin'>> = {
+  'backup.run': 'operator',
+  'backup.verify': 'operator',
+  'server.check': 'operator',
+  'wal.rebuild': 'admin',
+};
+
+/** Only a run that ended without succeeding is retried. */
+export function canRetry(run: Pick<RunView, 'kind' | 'status'>): boolean {
+  return Object.hasOwn(retryableKinds, run.kind) && (run.status === 'failed' || run.status === 'cancelled');
+}
 
 export const listRunsQuery = z.object({
   serverId: z.string().uuid().optional(),

@@ -101,3 +101,50 @@ export const restorePointInput = z
   .strict();
 
 export type RestorePointView = { name: string; timeline: number; lsn: string; time: string; segment: string };
+
+// ── The WAL timeline chart: the archive over time, aggregated in the catalog ─────────────────
+
+const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+export const walTimelineQuery = z
+  .object({
+    /** The window to draw; defaults to the last 7 days. */
+    from: z.preprocess(blank, z.coerce.date({ message: 'From must be a date and time, e.g. 2026-11-28T09:00:00Z.' }).optional()),
+    to: z.preprocess(blank, z.coerce.date({ message: 'To must be a date and time, e.g. 2026-11-28T09:00:00Z.' }).optional()),
+    /** The most buckets wanted; the bucket is the smallest round length that keeps within it. */
+    buckets: z.coerce.number().int().min(10).max(1_000).default(200),
+    /** 1: from the first archived segment (the whole archive), whatever `from` says. */
+    whole: z.preprocess(blank, z.enum(['0', '1']).optional()),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'From must be before To.', path: ['to'] });
+export type WalTimelineQuery = z.input<typeof walTimelineQuery>;
+
+/** `timelines`: the lowest and highest timeline archived in the bucket (one value when they are equal). */
+export type WalTimelineBucket = { start: string; segments: number; size: number; storedSize: number; timelines: number[] };
+
+export type WalTimelineGap = {
+  timeline: number;
+  from: string;
+  to: string;
+  missing: number;
+  /** When the segment before the hole and the one after it were archived. */
+  after: string | null;
+  before: string | null;
+};
+
+export type WalTimelineView = {
+  serverName: string;
+  from: string;
+  to: string;
+  bucketSeconds: number;
+  /** Buckets with at least one segment, oldest first; the others had none. */
+  buckets: WalTimelineBucket[];
+  /** The archive's extent, whatever the window. */
+  firstArchivedAt: string | null;
+  lastArchivedAt: string | null;
+  gaps: WalTimelineGap[];
+  /** Where each timeline after the first begins (a promotion or a PITR). */
+  timelineSwitches: { timeline: number; firstSegment: string; at: string | null }[];
+  restorePoints: RestorePointView[];
+  backups: { backupId: string; name: string | null; status: string; beginTime: string | null; endTime: string | null }[];
+};

@@ -4,7 +4,7 @@ import type { Producer } from '../queue/producer';
 import { DomainError } from '../errors/domain-error';
 import type { Prisma, Run } from '../db/generated/client';
 
-type Input = { kind: JobName; serverId?: string; input?: Prisma.InputJsonValue; payload?: Omit<JobPayload<JobName>, 'runId'> };
+type Input = { kind: JobName; serverId?: string; input?: Prisma.InputJsonValue; payload?: Omit<JobPayload<JobName>, 'runId'>; retryOf?: string };
 
 /**
  * Records a Run (queued) and puts its job on the queue. The Run row comes first so that a
@@ -18,6 +18,7 @@ export async function createRun({ ctx, producer, input }: { ctx: Ctx; producer: 
       serverId: input.serverId ?? null,
       input: input.input ?? {},
       requestedBy: ctx.actor.name,
+      retryOf: input.retryOf ?? null,
     },
   });
   try {

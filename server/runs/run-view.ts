@@ -22,6 +22,7 @@ export function toRunView(run: Run & { server?: Pick<Server, 'name'> | null }, l
     finishedAt: run.finishedAt?.toISOString() ?? null,
     input: run.input,
     result: run.result ?? null,
+    retryOf: run.retryOf,
     ...(logs ? { log: logs.map(toLogLine) } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { ServerDetail } from '@/components/servers/server-detail';
+import { ServerOverviewPage } from '@/components/servers/overview/server-overview-page';
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -9,5 +9,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ServerPage({ params }: Props) {
   const { name } = await params;
-  return <ServerDetail name={name} />;
+  return <ServerOverviewPage name={name} />;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route } from '@/server/http/route';
 import { exportAuditEvents } from '@/server/audit/export-audit-events';
 
-export const GET = route({ auth: 'admin', query: z.record(z.string(), z.string()) }, async ({ ctx, query }) => {
+export const GET = route({ auth: 'viewer', query: z.record(z.string(), z.string()) }, async ({ ctx, query }) => {
   const chunks = await exportAuditEvents({ ctx, input: query });
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ServerView } from '@/server/contracts/servers';
+import { formatPgVersion } from '@/components/format/format-backup';
 import { Badge } from '@/components/ui/badge';
 import { Time } from '@/components/ui/values';
 
@@ -24,7 +25,7 @@ function walSources(s: ServerView): string {
   return sources.length ? sources.join(' + ') : 'none configured';
 }
 
-export function ServerOverview({ server: s }: { server: ServerView }) {
+export function ServerConfiguration({ server: s }: { server: ServerView }) {
   return (
     <dl className="grid gap-4 rounded-lg border border-zinc-200 p-4 sm:grid-cols-2 lg:grid-cols-3 dark:border-zinc-800">
       <Item label="State">
@@ -34,7 +35,7 @@ export function ServerOverview({ server: s }: { server: ServerView }) {
         <code className="text-xs">{s.conninfo}</code> {s.hasPassword ? '(password set)' : null}
       </Item>
       <Item label="PostgreSQL">
-        {s.pgVersion ? `version ${s.pgVersion}` : 'not yet seen'}
+        {s.pgVersion ? formatPgVersion(s.pgVersion) : 'not yet seen'}
         {s.systemId ? `, system ${s.systemId}` : ''}
       </Item>
       <Item label="Backup method">
