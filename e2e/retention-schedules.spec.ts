@@ -25,15 +25,22 @@ async function screens(page: Page, name: string): Promise<void> {
 
 async function backupIds(page: Page): Promise<string[]> {
   const res = await page.request.get(`/api/servers/${server}/backups`);
-  return ((await res.json()) as { backups: { backupId: string; status: string }[] }).backups.filter((b) => b.status === 'DONE').map((b) => b.backupId);
+  return ((await res.json()) as { backups: { backupId: string; status: string }[] }).backups
+    .filter((b) => b.status === 'DONE')
+    .map((b) => b.backupId);
 }
 
-test('an operator schedules backups that fire, and applies a retention policy after a preview', async ({ page }) => {
+test('an operator schedules backups that fire, and applies a retention policy after a preview', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await signIn(page, stack.admin.username, stack.admin.password);
-  const created = await page.request.post('/api/servers', { data: { name: server, conninfo: stack.target.conninfo }, headers: origin });
+  const created = await page.request.post('/api/servers', {
+    data: { name: server, conninfo: stack.target.conninfo },
+    headers: origin,
+  });
   expect(created.status()).toBe(201);
-  await page.goto(`/servers/${server}`);
+  await page.goto(`/servers/${server}/schedules`);
   const schedules = page.getByRole('region', { name: 'Schedules' });
   await expect(schedules.getByText('No schedules')).toBeVisible();
 
@@ -61,17 +68,26 @@ test('an operator schedules backups that fire, and applies a retention policy af
   // Changed to a nightly run, then switched off: no next run.
   await row.getByRole('button', { name: 'Edit' }).click();
   await page.getByRole('form', { name: 'Backup schedule' }).getByLabel('Cron expression').fill('0 1 * * *');
-  await page.getByRole('form', { name: 'Backup schedule' }).getByRole('button', { name: 'Save schedule' }).click();
+  await page
+    .getByRole('form', { name: 'Backup schedule' })
+    .getByRole('button', { name: 'Save schedule' })
+    .click();
   await expect(row.getByText('0 1 * * *')).toBeVisible();
   await row.getByRole('button', { name: 'Turn off' }).click();
   await expect(row.getByText('off', { exact: true })).toBeVisible();
 
   // A second backup, then a policy that keeps one: the preview says which goes and why.
-  const manual = await page.request.post(`/api/servers/${server}/backups`, { data: { compression: 'lz4' }, headers: origin });
+  const manual = await page.request.post(`/api/servers/${server}/backups`, {
+    data: { compression: 'lz4' },
+    headers: origin,
+  });
   expect(manual.status()).toBe(202);
   await expect.poll(async () => (await backupIds(page)).length, { timeout: 90_000 }).toBe(2);
   const [newest, oldest] = await backupIds(page);
-  const policy = await page.request.patch(`/api/servers/${server}`, { data: { retentionPolicy: 'REDUNDANCY 1' }, headers: origin });
+  const policy = await page.request.patch(`/api/servers/${server}`, {
+    data: { retentionPolicy: 'REDUNDANCY 1' },
+    headers: origin,
+  });
   expect(policy.status()).toBe(200);
   await page.reload();
   const retention = page.getByRole('region', { name: 'Retention' });
@@ -89,23 +105,30 @@ test('an operator schedules backups that fire, and applies a retention policy af
     await expect(retention.getByRole('link', { name: 'Follow its job' })).toBeVisible();
   }
   await expect.poll(() => backupIds(page), { timeout: 90_000 }).toEqual([newest]);
-  await page.reload();
-  await expect(page.getByRole('region', { name: 'Backups' }).getByRole('row', { name: new RegExp(newest ?? '') })).toContainText('VALID');
+  await page.goto(`/servers/${server}/backups`);
+  await expect(page.getByRole('row', { name: new RegExp(newest ?? '') })).toContainText('VALID');
+  await page.goto(`/servers/${server}/schedules`);
   await expect(retention.getByText('Applying it now deletes nothing.')).toBeVisible();
 });
 
 test('a viewer sees schedules and retention and can change neither', async ({ page }) => {
   await signIn(page, stack.admin.username, stack.admin.password);
-  const user = await page.request.post('/api/users', { data: { username: 'sally', password: 'viewer-password-3', role: 'viewer', mustChangePassword: false }, headers: origin });
+  const user = await page.request.post('/api/users', {
+    data: { username: 'sally', password: 'viewer-password-3', role: 'viewer', mustChangePassword: false },
+    headers: origin,
+  });
   expect(user.status()).toBe(201);
   await page.context().clearCookies();
   await signIn(page, 'sally', 'viewer-password-3');
-  await page.goto(`/servers/${server}`);
+  await page.goto(`/servers/${server}/schedules`);
   const schedules = page.getByRole('region', { name: 'Schedules' });
   await expect(schedules.getByRole('row', { name: /every-minute/ })).toBeVisible();
   await expect(schedules.getByRole('button')).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Retention' }).getByRole('button')).toHaveCount(0);
-  const refused = await page.request.post(`/api/servers/${server}/schedules`, { data: { kind: 'backup', name: 'mine', cron: '0 2 * * *' }, headers: origin });
+  const refused = await page.request.post(`/api/servers/${server}/schedules`, {
+    data: { kind: 'backup', name: 'mine', cron: '0 2 * * *' },
+    headers: origin,
+  });
   expect(refused.status()).toBe(403);
   const apply = await page.request.post(`/api/servers/${server}/retention`, { data: {}, headers: origin });
   expect(apply.status()).toBe(403);

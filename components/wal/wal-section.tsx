@@ -33,7 +33,11 @@ export function WalSection({ name }: { name: string }) {
     <>
       <Section title="Archive over time">
         <WalRangePicker key={JSON.stringify(range)} value={range} onChange={setRange} />
-        <QueryView query={timeline} loading="Aggregating the WAL archive…" errorTitle="The WAL timeline could not be loaded.">
+        <QueryView
+          query={timeline}
+          loading="Aggregating the WAL archive…"
+          errorTitle="The WAL timeline could not be loaded."
+        >
           {(t) => {
             const segments = t.buckets.reduce((n, b) => n + b.segments, 0);
             const bytes = t.buckets.reduce((n, b) => n + b.size, 0);
@@ -44,10 +48,16 @@ export function WalSection({ name }: { name: string }) {
                 <WalChart data={t} label={`WAL archived by ${name} from ${t.from} to ${t.to}`} />
                 <p className="text-sm text-zinc-600 dark:text-zinc-400">
                   {formatCount(segments)} segments ({formatBytes(bytes)} of WAL) in this window
-                  {t.gaps.length ? <strong className="text-red-700 dark:text-red-400">; {t.gaps.length} gap{t.gaps.length === 1 ? '' : 's'} in the archive</strong> : null}.{' '}
+                  {t.gaps.length ? (
+                    <strong className="text-red-700 dark:text-red-400">
+                      ; {t.gaps.length} gap{t.gaps.length === 1 ? '' : 's'} in the archive
+                    </strong>
+                  ) : null}
+                  .{' '}
                   {t.firstArchivedAt ? (
                     <>
-                      The archive runs from <Time iso={t.firstArchivedAt} absolute /> to <Time iso={t.lastArchivedAt} absolute />.
+                      The archive runs from <Time iso={t.firstArchivedAt} absolute /> to{' '}
+                      <Time iso={t.lastArchivedAt} absolute />.
                     </>
                   ) : (
                     'The archive is empty.'
@@ -61,14 +71,18 @@ export function WalSection({ name }: { name: string }) {
         </QueryView>
       </Section>
       <Section title="Archive">
-        <QueryView query={status} loading="Loading the archive's status…" errorTitle="The WAL archive's status could not be loaded.">
+        <QueryView
+          query={status}
+          loading="Loading the archive's status…"
+          errorTitle="The WAL archive's status could not be loaded."
+        >
           {(s) => <WalArchiveFacts status={s} />}
         </QueryView>
       </Section>
-      {server.data && status.data?.receiver ? (
-        <Section title="Streaming">
+      {server.data && status.data ? (
+        <div className="mb-8">
           <ReceiverPanel server={server.data} receiver={status.data.receiver} />
-        </Section>
+        </div>
       ) : null}
       <Section title="Replication">
         <ReplicationTable name={name} />
