@@ -23,7 +23,12 @@ export function ServerDetail({ name }: { name: string }) {
       <PageHeader
         title={name}
         description={server.data?.description || undefined}
-        actions={<ButtonLink href={`/servers/${name}/settings`}>Settings</ButtonLink>}
+        actions={
+          <>
+            <ButtonLink href={`/servers/${encodeURIComponent(name)}/recover`}>Point-in-time recovery</ButtonLink>
+            <ButtonLink href={`/servers/${name}/settings`}>Settings</ButtonLink>
+          </>
+        }
       />
       <QueryView
         query={server}
