@@ -19,7 +19,7 @@ export function ActivityLayer({ model, scale }: { model: AxisModel; scale: Scale
       <line x1={0} x2={scale.width} y1={lanes.activityBottom} y2={lanes.activityBottom} className="stroke-zinc-300 dark:stroke-zinc-700" />
       {model.activity.map((a) => {
         const x1 = scale.x(a.from);
-        const w = Math.max(1, scale.x(a.to) - x1 - 1);
+        const w = Math.max(3, scale.x(a.to) - x1 - 1);
         const h = a.transactions === 0 ? 0 : Math.max(2, (a.transactions / model.maxTransactions) * span);
         return (
           <rect key={a.from} x={x1} y={lanes.activityBottom - h} width={w} height={h} className="fill-sky-500/70 dark:fill-sky-400/60">
@@ -27,7 +27,7 @@ export function ActivityLayer({ model, scale }: { model: AxisModel; scale: Scale
           </rect>
         );
       })}
-      <text x={4} y={lanes.activityTop + 10} className={label}>
+      <text x={scale.width - 4} y={lanes.activityBottom - 4} textAnchor="end" className={label}>
         {`transactions (max ${model.maxTransactions.toLocaleString('en')} per bar)`}
       </text>
     </g>
@@ -73,6 +73,9 @@ export function MarkersLayer({ model, scale }: { model: AxisModel; scale: Scale 
           <g key={`${p.name}-${p.lsn}`} className={p.reachable ? 'fill-amber-500 stroke-amber-700 dark:fill-amber-400' : 'fill-zinc-300 stroke-zinc-500 dark:fill-zinc-600'}>
             <line x1={x} x2={x} y1={lanes.points + 12} y2={lanes.activityBottom} strokeDasharray="2 2" className="stroke-amber-600/70 dark:stroke-amber-400/60" />
             <path d={`M${x} ${lanes.points} l6 6 l-6 6 l-6 -6 z`} />
+            <text x={x + 8} y={lanes.points + 10} stroke="none" className="fill-amber-800 text-[11px] dark:fill-amber-300">
+              {p.name.length > 18 ? `${p.name.slice(0, 17)}…` : p.name}
+            </text>
             <title>{`Restore point "${p.name}" at ${p.lsn}, ${exactTime(new Date(p.at).toISOString())}${p.reachable ? '' : ' (not reachable)'}`}</title>
           </g>
         );

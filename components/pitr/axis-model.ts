@@ -43,9 +43,9 @@ export function axisModel(tl: TimelineWindowView): AxisModel | null {
   if (times.length === 0) return null;
   let start = Math.min(...times);
   let end = Math.max(...times);
-  if (end - start < 60_000) {
+  if (end - start < 10_000) {
     const middle = (start + end) / 2;
-    [start, end] = [middle - 30_000, middle + 30_000];
+    [start, end] = [middle - 5_000, middle + 5_000];
   }
   const pad = (end - start) * 0.03;
   start -= pad;

@@ -6,7 +6,9 @@ import { useBackups } from '@/components/api/use-backups';
 import { Button } from '@/components/ui/button';
 import { ErrorNotice, Loading } from '@/components/ui/feedback';
 import { Table, Td, Th, rowClass } from '@/components/ui/table';
-import { Bytes, Time } from '@/components/ui/values';
+import { Bytes } from '@/components/ui/values';
+import type { Zone } from './target-text';
+import { ZonedTime } from './zoned-time';
 import { PlanStatus } from './plan-status';
 import type { LivePlan } from './target-step';
 
@@ -18,10 +20,11 @@ type Props = {
   /** Cellar's own choice for the same target, shown when the user picked another backup. */
   autoPlan: LivePlan;
   window: TimelineWindowView | null;
+  zone: Zone;
 };
 
 /** Step 3: the base backup Cellar chose and why, or another DONE backup the user picks. */
-export function BackupStep({ server, chosen, onChoose, plan, autoPlan, window }: Props) {
+export function BackupStep({ server, chosen, onChoose, plan, autoPlan, window, zone }: Props) {
   const backups = useBackups(server, 'DONE', 50);
   const rows = backups.data?.pages.flatMap((p) => p.backups) ?? [];
   const usability = new Map(window?.backups.map((b) => [b.backupId, b]) ?? []);
@@ -82,7 +85,7 @@ export function BackupStep({ server, chosen, onChoose, plan, autoPlan, window }:
                   </Td>
                   <Td>{b.name ?? '—'}</Td>
                   <Td className="whitespace-nowrap">
-                    <Time iso={b.endTime} absolute seconds />
+                    <ZonedTime iso={b.endTime} zone={zone} />
                   </Td>
                   <Td className="font-mono">{b.endLsn ?? '—'}</Td>
                   <Td className="tabular-nums">{b.timeline ?? '—'}</Td>
@@ -106,7 +109,7 @@ export function BackupStep({ server, chosen, onChoose, plan, autoPlan, window }:
           </Button>
         ) : null}
       </fieldset>
-      <PlanStatus plan={plan} label="Check of the chosen backup" />
+      <PlanStatus plan={plan} zone={zone} label="Check of the chosen backup" />
     </div>
   );
 }

@@ -79,7 +79,7 @@ function Wizard({ server, backup, runId, recovery }: Props & { recovery: Recover
       <WizardStepper current={step} blockers={blockers} hidden={canRestore || runId ? [] : ['run']} onGo={(id) => (id === 'server' ? router.push('/recover') : go(id))} />
       <StepFrame step={step}>
         {step === 'target' ? <TargetStep recovery={recovery} state={state} set={set} plan={plan} restorePoints={names} /> : null}
-        {step === 'backup' ? <BackupStep server={server} chosen={state.backup} onChoose={(b) => set({ backup: b })} plan={plan} autoPlan={autoPlan} window={recovery.timelines.find((t) => t.timeline === timeline) ?? null} /> : null}
+        {step === 'backup' ? <BackupStep server={server} chosen={state.backup} onChoose={(b) => set({ backup: b })} plan={plan} autoPlan={autoPlan} window={recovery.timelines.find((t) => t.timeline === timeline) ?? null} zone={state.zone} /> : null}
         {step === 'destination' ? <DestinationStep server={server} backupId={planned?.backup?.backupId ?? null} state={state} set={set} problems={problems} canTest={canRestore} /> : null}
         {step === 'options' ? <OptionsStep state={state} set={set} problems={problems} /> : null}
         {step === 'review' ? (

@@ -1,11 +1,13 @@
 import type { RestorePlanView } from '@/server/contracts/recovery';
 import { ErrorNotice } from '@/components/ui/feedback';
-import { Bytes, Time } from '@/components/ui/values';
+import { Bytes } from '@/components/ui/values';
+import type { Zone } from './target-text';
+import { ZonedTime } from './zoned-time';
 
 type LivePlan = { data?: RestorePlanView; error: unknown; settling: boolean };
 
 /** The plan's verdict on the target as it stands: reachable and how, or why not and what is. */
-export function PlanStatus({ plan, label = 'Plan' }: { plan: LivePlan; label?: string }) {
+export function PlanStatus({ plan, zone, label = 'Plan' }: { plan: LivePlan; zone: Zone; label?: string }) {
   if (plan.error) return <ErrorNotice title="The plan could not be made." error={plan.error} />;
   const data = plan.data;
   return (
@@ -13,7 +15,7 @@ export function PlanStatus({ plan, label = 'Plan' }: { plan: LivePlan; label?: s
       {!data ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Checking the target against the archive…</p>
       ) : data.ok ? (
-        <Reachable plan={data} />
+        <Reachable plan={data} zone={zone} />
       ) : (
         <Unreachable plan={data} />
       )}
@@ -22,14 +24,14 @@ export function PlanStatus({ plan, label = 'Plan' }: { plan: LivePlan; label?: s
   );
 }
 
-function Reachable({ plan }: { plan: RestorePlanView }) {
+function Reachable({ plan, zone }: { plan: RestorePlanView; zone: Zone }) {
   return (
     <div className="space-y-1 rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-950 dark:border-green-800 dark:bg-green-950/40 dark:text-green-100">
       <p className="font-semibold">Reachable.</p>
       {plan.backup ? (
         <p>
           From backup <code className="font-mono">{plan.backup.backupId}</code>
-          {plan.backup.name ? ` '${plan.backup.name}'` : ''} (timeline {plan.backup.timeline}, consistent at <code className="font-mono">{plan.backup.endLsn}</code>, <Time iso={plan.backup.endTime} absolute seconds />), recovery follows timeline {plan.timeline.resolved} and stops at {plan.stop?.description ?? 'the end of the archive'}.
+          {plan.backup.name ? ` '${plan.backup.name}'` : ''} (timeline {plan.backup.timeline}, consistent at <code className="font-mono">{plan.backup.endLsn}</code>, <ZonedTime iso={plan.backup.endTime} zone={zone} />), recovery follows timeline {plan.timeline.resolved} and stops at {plan.stop?.description ?? 'the end of the archive'}.
         </p>
       ) : null}
       {plan.wal ? (

@@ -2,7 +2,8 @@
 
 import type { RestorePlanView, StartRestoreInput } from '@/server/contracts/recovery';
 import { CopyButton } from '@/components/ui/copy-button';
-import { Bytes, Time } from '@/components/ui/values';
+import { Bytes } from '@/components/ui/values';
+import { ZonedTime } from './zoned-time';
 import { cliCommand, curlCommand } from './equivalent-call';
 import type { WizardState } from './wizard-state';
 
@@ -20,7 +21,7 @@ export function ReviewStep({ server, origin, plan, body, state }: Props) {
       <section aria-label="The restore in words" className="space-y-2 rounded-lg border border-zinc-200 bg-white p-4 text-sm leading-relaxed dark:border-zinc-800 dark:bg-zinc-950">
         <p>
           Restore backup <strong className="font-mono">{backup?.backupId}</strong>
-          {backup?.name ? ` '${backup.name}'` : ''} of <strong>{server}</strong> (consistent at <code className="font-mono">{backup?.endLsn}</code>, <Time iso={backup?.endTime} absolute seconds />, timeline {backup?.timeline}) into{' '}
+          {backup?.name ? ` '${backup.name}'` : ''} of <strong>{server}</strong> (consistent at <code className="font-mono">{backup?.endLsn}</code>, <ZonedTime iso={backup?.endTime} zone={state.zone} />, timeline {backup?.timeline}) into{' '}
           <code className="font-mono font-semibold">{dest.path}</code>{' '}
           {dest.kind === 'local' ? 'on the Cellar host' : <>on <code className="font-mono">{dest.target}</code> over SSH{state.sshVerified ? <> (host key <code className="font-mono">{state.sshVerified.fingerprint}</code>)</> : null}, {body.channels ?? 4} SFTP channels</>}.
         </p>
@@ -50,7 +51,7 @@ export function ReviewStep({ server, origin, plan, body, state }: Props) {
       <section aria-label="Recovery settings" className="text-sm">
         <h3 className="mb-1 font-semibold">Appended to postgresql.auto.conf</h3>
         <pre className="overflow-x-auto rounded-md bg-zinc-100 p-3 font-mono text-xs dark:bg-zinc-900">
-          {[`restore_command = '${body.walMode === 'get-wal' ? 'cellar-wal-restore … %f %p' : 'cp <dest>/cellar_wal/%f %p'}'`, ...Object.entries(plan.recoverySettings).map(([k, v]) => `${k} = ${v}`)].join('\n')}
+          {settingLines(server, body, plan.recoverySettings).join('\n')}
         </pre>
       </section>
       <Command title="The same request with curl" text={curlCommand(origin, server, body)} note="CELLAR_TOKEN: an operator's API token (Settings → API tokens)." />
@@ -66,8 +67,20 @@ function Command({ title, text, note }: { title: string; text: string; note: str
         <h3 className="font-semibold">{title}</h3>
         <CopyButton text={text} label={`Copy`} />
       </div>
-      <pre className="overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100 dark:bg-black">{text}</pre>
+      <pre className="rounded-md bg-zinc-900 p-3 font-mono text-xs break-all whitespace-pre-wrap text-zinc-100 dark:bg-black">{text}</pre>
       <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{note}</p>
     </section>
   );
+}
+
+/** What the restore appends to postgresql.auto.conf, as it will read (restore.run writes the same). */
+function settingLines(server: string, body: StartRestoreInput, settings: Record<string, string>): string[] {
+  const dir = body.destination.path;
+  const quote = (v: string) => `'${v.replaceAll("'", "''")}'`;
+  const wal: Record<string, string> =
+    body.walMode === 'get-wal'
+      ? { restore_command: `node ${dir}/cellar_bin/cellar-wal-restore.mjs --url ${body.getWal?.url ?? ''} --server ${server} --token-file ${body.getWal?.tokenFile ?? ''} --prefetch 4 %f %p` }
+      : { restore_command: `cp ${dir}/cellar_wal/%f %p`, recovery_end_command: `rm -fr ${dir}/cellar_wal` };
+  const all: Record<string, string> = { ...wal, ...settings, ...(body.keepArchiveCommand ? {} : { archive_command: 'false' }) };
+  return Object.entries(all).map(([k, v]) => `${k} = ${quote(v)}`);
 }

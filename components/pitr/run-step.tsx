@@ -19,7 +19,7 @@ export function RunStep({ server, runId, onAnother }: { server: string; runId: s
   return (
     <div className="space-y-4">
       {run.error ? <ErrorNotice title="Live updates failed; what you see may be out of date." error={run.error} /> : null}
-      <RunProgress run={run.data} title="Restore" phases={restorePhases} />
+      <RunProgress run={run.data} title="Restore run" phases={restorePhases} />
       {report && request.success ? <RestoreResult server={server} report={report} request={request.data} /> : null}
       {run.data.status === 'failed' || run.data.status === 'cancelled' || report ? (
         <Button onClick={onAnother}>{report ? 'Start another restore' : 'Back to the review'}</Button>

@@ -62,12 +62,13 @@ export function TargetAxis({ model, zone, selected, onPick }: Props) {
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const current = selected ?? last;
     const page = (view.end - view.start) / 10;
-    const moves: Record<string, number> = { PageUp: current + page, PageDown: current - page, Home: first, End: last };
+    // A time target needs a transaction that ends after it: the last reachable moment is just before the last one.
+    const moves: Record<string, number> = { PageUp: current + page, PageDown: current - page, Home: first, End: last - 1 };
     const step = keySteps[e.key];
     const next = step !== undefined ? current + step * (e.shiftKey ? 60 : 1) : moves[e.key];
     if (next === undefined) return;
     e.preventDefault();
-    onPick(Math.round(Math.min(model.end, Math.max(model.start, next))), false);
+    onPick(Math.round(Math.min(model.end, Math.max(model.start, next))), e.key === 'Home' || e.key === 'End' || precise);
   };
   const zoom = (factor: number) => {
     const next = zoomView(model, view, factor, selected ?? (view.start + view.end) / 2);
@@ -118,7 +119,7 @@ export function TargetAxis({ model, zone, selected, onPick }: Props) {
             <ActivityLayer model={model} scale={scale} />
             <MarkersLayer model={model} scale={scale} />
             <TicksLayer scale={scale} zone={zone} />
-            {hover !== null ? <Cursor x={scale.x(hover)} text={formatZoned(hover, zone, precise)} className="stroke-zinc-500 dark:stroke-zinc-400" width={width} /> : null}
+            {hover !== null && !dragging.current ? <Cursor x={scale.x(hover)} text={formatZoned(hover, zone, precise)} className="stroke-zinc-500 dark:stroke-zinc-400" width={width} /> : null}
             {selected !== null ? <Cursor x={scale.x(selected)} text={formatZoned(selected, zone, true)} className="stroke-blue-700 dark:stroke-blue-300" width={width} strong /> : null}
           </g>
         </svg>
@@ -130,12 +131,13 @@ export function TargetAxis({ model, zone, selected, onPick }: Props) {
   );
 }
 
+/** The chosen time (label at the top) or the time under the pointer (label just above the band). */
 function Cursor({ x, text, className, width, strong = false }: { x: number; text: string; className: string; width: number; strong?: boolean }) {
-  const right = x > width - 150;
+  const right = x > width - 170;
   return (
     <g className={className}>
-      <line x1={x} x2={x} y1={0} y2={lanes.ticks - 4} strokeWidth={strong ? 2 : 1} />
-      <text x={right ? x - 4 : x + 4} y={lanes.activityTop - 6} textAnchor={right ? 'end' : 'start'} className={`text-[11px] ${strong ? 'fill-blue-800 font-semibold dark:fill-blue-200' : 'fill-zinc-700 dark:fill-zinc-300'}`} stroke="none">
+      <line x1={x} x2={x} y1={strong ? 0 : lanes.activityTop} y2={lanes.ticks - 4} strokeWidth={strong ? 2 : 1} strokeDasharray={strong ? undefined : '3 2'} />
+      <text x={right ? x - 4 : x + 4} y={strong ? lanes.activityTop + 4 : lanes.band - 4} textAnchor={right ? 'end' : 'start'} className={`text-[11px] ${strong ? 'fill-blue-800 font-semibold dark:fill-blue-200' : 'fill-zinc-700 dark:fill-zinc-300'}`} stroke="none">
         {text}
       </text>
     </g>

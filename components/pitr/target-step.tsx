@@ -70,7 +70,8 @@ export function TargetStep({ recovery, state, set, plan, restorePoints }: Props)
     { value: 'current', label: 'current (the backup’s own)' },
     ...recovery.timelines.map((t) => ({ value: String(t.timeline), label: `timeline ${t.timeline}` })),
   ];
-  const reading = target.ok && target.target.kind === 'time' ? `Read as ${target.reading} (${describeLocal(target.target.time, state.zone)}).` : target.ok ? `Read as ${target.reading}.` : undefined;
+  const other = target.ok && target.target.kind === 'time' ? inOtherZone(target.target.time, state.zone) : null;
+  const reading = target.ok ? `Read as ${target.reading}${other ? ` (${other})` : ''}.` : undefined;
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-end gap-6">
@@ -102,13 +103,14 @@ export function TargetStep({ recovery, state, set, plan, restorePoints }: Props)
         <CheckboxField label="Inclusive: stop just after the target" help="Off (exclusive): stop just before it. Time, xid and LSN targets only." checked={state.inclusive} onChange={(e) => set({ inclusive: e.target.checked })} />
         <SelectField className="min-w-64" label="When the target is reached" options={actionOptions} value={state.action} onChange={(e) => set({ action: e.target.value as WizardState['action'] })} />
       </div>
-      {target.ok ? <PlanStatus plan={plan} label="Target check" /> : null}
+      {target.ok ? <PlanStatus plan={plan} zone={state.zone} label="Target check" /> : null}
     </div>
   );
 }
 
-/** The same moment in the other zone, so local and UTC are both in view. */
-function describeLocal(iso: string, zone: Zone): string {
+/** The same moment in the other zone, so local and UTC are both in view (null when they are the same zone). */
+function inOtherZone(iso: string, zone: Zone): string | null {
   const other: Zone = zone === 'utc' ? 'local' : 'utc';
+  if (zoneName(other) === zoneName(zone)) return null;
   return `${formatZoned(Date.parse(iso), other, true)} ${zoneName(other)}`;
 }
