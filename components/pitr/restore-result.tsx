@@ -46,7 +46,7 @@ export function RestoreResult({ server, report, request }: { server: string; rep
           <h3 className="font-semibold">Start the restored server</h3>
           <CopyButton text={report.startCommand} label="Copy" />
         </div>
-        <pre className="overflow-x-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100 dark:bg-black">{report.startCommand}</pre>
+        <pre className="rounded-md bg-zinc-900 p-3 font-mono text-xs break-all whitespace-pre-wrap text-zinc-100 dark:bg-black">{report.startCommand}</pre>
         <ul className="list-disc space-y-1 pl-5">
           {report.notes.map((n) => (
             <li key={n}>{n}</li>

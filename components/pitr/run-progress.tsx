@@ -10,21 +10,7 @@ import { CancelRunButton } from '@/components/jobs/cancel-run-button';
 import { RunLog } from '@/components/jobs/run-log';
 import { RunStatusBadge } from '@/components/jobs/run-status-badge';
 import { ProgressBar } from '@/components/ui/progress-bar';
-
-type Sample = { at: number; done: number };
-
-/**
- * Bytes per second over the last few seconds of samples (the run is polled every second), and
- * the time left at that rate; null until two samples show progress.
- */
-export function rateAndEta(samples: readonly Sample[], total: number | null): { rate: number | null; etaMs: number | null } {
-  const last = samples.at(-1);
-  const first = samples.find((s) => last && last.at - s.at <= 10_000);
-  if (!last || !first || last.at === first.at || last.done === first.done) return { rate: null, etaMs: null };
-  const rate = ((last.done - first.done) / (last.at - first.at)) * 1000;
-  const etaMs = total !== null && total > last.done && rate > 0 ? ((total - last.done) / rate) * 1000 : null;
-  return { rate, etaMs };
-}
+import { rateAndEta, type Sample } from './run-rate';
 
 function useSamples(run: RunView): Sample[] {
   const samples = useRef<{ runId: string; list: Sample[] }>({ runId: run.id, list: [] });

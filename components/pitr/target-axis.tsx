@@ -120,7 +120,7 @@ export function TargetAxis({ model, zone, selected, onPick }: Props) {
             <MarkersLayer model={model} scale={scale} />
             <TicksLayer scale={scale} zone={zone} />
             {hover !== null && !dragging.current ? <Cursor x={scale.x(hover)} text={formatZoned(hover, zone, precise)} className="stroke-zinc-500 dark:stroke-zinc-400" width={width} /> : null}
-            {selected !== null ? <Cursor x={scale.x(selected)} text={formatZoned(selected, zone, true)} className="stroke-blue-700 dark:stroke-blue-300" width={width} strong /> : null}
+            {selected !== null ? <Cursor x={Math.min(width - 1, Math.max(1, scale.x(selected)))} text={cursorText(selected, view, zone)} className="stroke-blue-700 dark:stroke-blue-300" width={width} strong /> : null}
           </g>
         </svg>
       </div>
@@ -129,6 +129,14 @@ export function TargetAxis({ model, zone, selected, onPick }: Props) {
       </p>
     </div>
   );
+}
+
+/** The chosen time's label; a target outside the view is pinned to the edge, pointing at it. */
+function cursorText(at: number, view: { start: number; end: number }, zone: Zone): string {
+  const text = formatZoned(at, zone, true);
+  if (at < view.start) return `← target ${text}`;
+  if (at > view.end) return `target ${text} →`;
+  return text;
 }
 
 /** The chosen time (label at the top) or the time under the pointer (label just above the band). */
