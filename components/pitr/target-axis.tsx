@@ -125,7 +125,7 @@ export function TargetAxis({ model, zone, selected, onPick }: Props) {
         </svg>
       </div>
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        Times in {zoneName(zone)}. Click or drag on the axis to choose a time; with the axis focused, the arrow keys move it by a second (Shift: a minute).
+        Times in {zoneName(zone)}. Click or drag on the axis to choose a time; with the axis focused, the arrow keys move it by a second (Shift: a minute). Transactions are counted per WAL segment by the WAL index and drawn at the segment’s last commit.
       </p>
     </div>
   );
