@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { RunView } from '../server/contracts/runs';
-import { addMarker, markerIds, restorePoint, switchWal, type Marker } from '../server/testing/pitr-workload';
-import { startPostgres, type PostgresServer } from '../server/testing/postgres-server';
+import type { Marker } from '../server/testing/pitr-workload';
+import type { PostgresServer } from '../server/testing/postgres-server';
 import { startSshd, type SshServer } from '../server/testing/sshd';
-import { startPitrSource, waitForRun, waitForWindow, type PitrSource } from './support/pitr-source';
+import { screens, signIn } from './support/console-page';
+import { preparePitrHistory, restoredMarkers, type PitrSource } from './support/pitr-source';
 import { readStack } from './support/stack';
 
 // The PITR wizard against the real web, workers and a PostgreSQL 15 that archives WAL through
@@ -25,71 +25,18 @@ const run = promisify(execFile);
 let source: PitrSource;
 let backupId = '';
 let tokenFile = '';
-const m: Marker[] = [];
+let m: Marker[] = [];
 const started: PostgresServer[] = [];
 let sshd: SshServer | undefined;
 
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
-
-async function screens(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  // Buttons fade their colours: let the change of scheme settle before the picture.
-  await pause(300);
-  await page.screenshot({ path: `test-results/screens/${name}-dark.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** "2026-12-06 14:05:03.250" in UTC, as typed into the wizard with "Times in: UTC". */
 const utcText = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
-
-/** Starts PostgreSQL on a restored directory, waits for recovery to promote, returns the markers. */
-async function markersIn(dataDir: string): Promise<number[]> {
-  const pg = await startPostgres({ major: 15, dataDir });
-  started.push(pg);
-  for (let i = 0; (await pg.query<{ r: boolean }>('SELECT pg_is_in_recovery() AS r')).rows[0]?.r; i++) {
-    if (i > 300) throw new Error(`recovery did not end:\n${await pg.logTail()}`);
-    await pause(100);
-  }
-  return markerIds(pg);
-}
+const markersIn = (dataDir: string) => restoredMarkers(dataDir, started);
 
 test.beforeAll(async ({ request }) => {
   test.setTimeout(180_000);
   expect((await request.post('/api/auth/login', { data: stack.admin, headers: origin })).ok()).toBe(true);
-  source = await startPitrSource(request, stack.baseURL, server);
-  const token = await request.post('/api/tokens', { data: { name: 'pitr e2e cli', role: 'operator' }, headers: origin });
-  tokenFile = path.join(source.dir, 'api.token');
-  await writeFile(tokenFile, `${((await token.json()) as { token: string }).token}\n`, { mode: 0o600 });
-  const pg = source.pg;
-  await pg.query('CREATE TABLE markers (id int PRIMARY KEY, note text)');
-  m[0] = await addMarker(pg, 0, 'before the backup');
-  const backup = await request.post(`/api/servers/${server}/backups`, { data: {}, headers: origin });
-  expect(backup.status()).toBe(202);
-  const done = await waitForRun(request, ((await backup.json()) as { run: RunView }).run.id);
-  expect(done.error).toBeNull();
-  backupId = (done.result as { backupId: string }).backupId;
-  await switchWal(pg);
-  // Two seconds between markers: a time between them is unambiguous, typed or picked.
-  for (const id of [1, 2, 3]) {
-    await pause(2_000);
-    m[id] = await addMarker(pg, id, `marker ${id}`);
-  }
-  await restorePoint(pg, 'after-3');
-  m[4] = await addMarker(pg, 4, 'marker 4');
-  await switchWal(pg);
-  await switchWal(pg);
-  await waitForWindow(request, server, (w) => {
-    const range = w.timelines[0]?.ranges[0];
-    return Boolean(range?.latestTime && Date.parse(range.latestTime) >= Date.parse(m[4]?.time ?? '') - 1 && w.timelines[0]?.restorePoints.some((p) => p.name === 'after-3'));
-  });
+  ({ source, backupId, markers: m, tokenFile } = await preparePitrHistory(request, stack.baseURL, server));
 });
 
 test.afterAll(async () => {
@@ -98,7 +45,9 @@ test.afterAll(async () => {
   await source?.stop();
 });
 
-test('the wizard restores to a time between two markers, and the restored server holds exactly the earlier ones', async ({ page }) => {
+test('the wizard restores to a time between two markers, and the restored server holds exactly the earlier ones', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await signIn(page, stack.admin.username, stack.admin.password);
   await page.goto('/recover');
@@ -120,7 +69,9 @@ test('the wizard restores to a time between two markers, and the restored server
 
   const between = (Date.parse(m[1]?.time ?? '') + Date.parse(m[2]?.time ?? '')) / 2;
   await field.fill(utcText(between));
-  await expect(field).toHaveAccessibleDescription(/Read as the time \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00/);
+  await expect(field).toHaveAccessibleDescription(
+    /Read as the time \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00/,
+  );
   const check = page.getByRole('region', { name: 'Target check' });
   await expect(check.getByText('Reachable.')).toBeVisible();
   await expect(check).toContainText(`From backup ${backupId}`);
@@ -150,13 +101,21 @@ test('the wizard restores to a time between two markers, and the restored server
   await expect(words).toContainText(`Restore backup ${backupId} of ${server}`);
   await expect(words).toContainText(`into ${dest} on the Cellar host`);
   await expect(words).toContainText('then promotes and opens for writes');
-  const cli = (await page.getByRole('region', { name: 'The same restore with the cellar command line' }).locator('pre').textContent()) ?? '';
+  const cli =
+    (await page
+      .getByRole('region', { name: 'The same restore with the cellar command line' })
+      .locator('pre')
+      .textContent()) ?? '';
   expect(cli).toContain(`restore ${server} ${backupId} ${dest} --target-time`);
-  const curl = (await page.getByRole('region', { name: 'The same request with curl' }).locator('pre').textContent()) ?? '';
+  const curl =
+    (await page.getByRole('region', { name: 'The same request with curl' }).locator('pre').textContent()) ??
+    '';
   expect(curl).toContain(`/api/servers/${server}/restores`);
   // The command line shown is the same request: its dry run gets the same plan from the API.
   const cellarBin = path.resolve(import.meta.dirname, '../bin/cellar');
-  const dry = await run('sh', ['-c', `${cli.replace(/^cellar /, `'${cellarBin}' `)} --dry-run`], { env: { ...process.env, CELLAR_TOKEN_FILE: tokenFile } });
+  const dry = await run('sh', ['-c', `${cli.replace(/^cellar /, `'${cellarBin}' `)} --dry-run`], {
+    env: { ...process.env, CELLAR_TOKEN_FILE: tokenFile },
+  });
   expect(dry.stdout).toMatch(new RegExp(`the target is reachable\\n  Base backup : ${backupId}`));
   await screens(page, 'pitr-6-review');
 
@@ -173,16 +132,25 @@ test('the wizard restores to a time between two markers, and the restored server
 
   await page.getByRole('button', { name: 'Verify by starting it' }).click();
   const verification = page.getByRole('region', { name: 'Verify by starting it' });
-  await expect(verification.getByText(/^Verified: backup \d{8}T\d{6} restored to the target/)).toBeVisible({ timeout: 180_000 });
+  await expect(verification.getByText(/^Verified: backup \d{8}T\d{6} restored to the target/)).toBeVisible({
+    timeout: 180_000,
+  });
   await screens(page, 'pitr-7-verified');
 
   await page.goto('/audit?action=restore');
   const audit = page.getByRole('table', { name: /Audit events/ });
-  await expect(audit.getByRole('row', { name: /restore\.start/ }).filter({ hasText: `server ${server}` })).toHaveCount(1);
-  await expect(audit.getByRole('row', { name: /restore\.verify/ }).filter({ hasText: `backup ${server}/${backupId}` })).toHaveCount(1);
+  await expect(
+    audit.getByRole('row', { name: /restore\.start/ }).filter({ hasText: `server ${server}` }),
+  ).toHaveCount(1);
+  await expect(
+    audit.getByRole('row', { name: /restore\.verify/ }).filter({ hasText: `backup ${server}/${backupId}` }),
+  ).toHaveCount(1);
 });
 
-test('an unreachable target is shown as such, with what is reachable, and cannot be restored', async ({ page, browser }) => {
+test('an unreachable target is shown as such, with what is reachable, and cannot be restored', async ({
+  page,
+  browser,
+}) => {
   await signIn(page, stack.admin.username, stack.admin.password);
   await page.goto(`/servers/${server}/recover`);
   await page.getByLabel('UTC', { exact: true }).check();
@@ -198,7 +166,9 @@ test('an unreachable target is shown as such, with what is reachable, and cannot
   await expect(check.getByRole('alert', { name: 'Target not reachable' })).toBeVisible();
   expect(plans.length).toBeLessThanOrEqual(2);
 
-  await expect(check.getByRole('alert', { name: 'Target not reachable' })).toContainText('past the end of the archive');
+  await expect(check.getByRole('alert', { name: 'Target not reachable' })).toContainText(
+    'past the end of the archive',
+  );
   await expect(check).toContainText(new RegExp(`Reachable instead:.*from backup ${backupId}: times from`));
   await expect(next).toBeDisabled();
   await expect(page.getByRole('button', { name: /Review$/ })).toBeDisabled();
@@ -213,12 +183,26 @@ test('an unreachable target is shown as such, with what is reachable, and cannot
   await expect(next).toBeDisabled();
 
   // The API refuses it too, before anything is written, and no restore run exists for it.
-  const refused = await page.request.post(`/api/servers/${server}/restores`, { data: { target: { kind: 'name', name: 'no-such-point' }, destination: { kind: 'local', path: '/tmp/never-written-by-cellar' } }, headers: origin });
+  const refused = await page.request.post(`/api/servers/${server}/restores`, {
+    data: {
+      target: { kind: 'name', name: 'no-such-point' },
+      destination: { kind: 'local', path: '/tmp/never-written-by-cellar' },
+    },
+    headers: origin,
+  });
   expect(refused.status()).toBe(422);
   expect(existsSync('/tmp/never-written-by-cellar')).toBe(false);
 
   // A viewer explores the same window and plans, and finds no way to restore.
-  const created = await page.request.post('/api/users', { data: { username: 'pitr-viewer', password: 'viewer-password-9', role: 'viewer', mustChangePassword: false }, headers: origin });
+  const created = await page.request.post('/api/users', {
+    data: {
+      username: 'pitr-viewer',
+      password: 'viewer-password-9',
+      role: 'viewer',
+      mustChangePassword: false,
+    },
+    headers: origin,
+  });
   expect(created.status()).toBe(201);
   const context = await browser.newContext({ baseURL: stack.baseURL });
   const viewer = await context.newPage();
@@ -226,7 +210,9 @@ test('an unreachable target is shown as such, with what is reachable, and cannot
   await viewer.goto(`/servers/${server}/recover`);
   await viewer.getByRole('textbox', { name: 'Recovery target' }).fill('after-3');
   await expect(viewer.getByRole('region', { name: 'Target check' }).getByText('Reachable.')).toBeVisible();
-  await expect(viewer.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Restore$/ })).toHaveCount(0);
+  await expect(
+    viewer.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Restore$/ }),
+  ).toHaveCount(0);
   await viewer.getByRole('button', { name: 'Next: Base backup' }).click();
   await viewer.getByRole('button', { name: 'Next: Destination' }).click();
   await viewer.getByText('Another host, over SSH').click();
@@ -238,22 +224,34 @@ test('an unreachable target is shown as such, with what is reachable, and cannot
   await expect(viewer.getByText(/You are a viewer/)).toBeVisible();
   await expect(viewer.getByRole('button', { name: 'Restore now' })).toHaveCount(0);
   await screens(viewer, 'pitr-6-review-viewer');
-  const forbidden = await viewer.request.post(`/api/servers/${server}/restores`, { data: { target: { kind: 'latest' }, destination: { kind: 'local', path: '/tmp/viewer-never' } }, headers: origin });
+  const forbidden = await viewer.request.post(`/api/servers/${server}/restores`, {
+    data: { target: { kind: 'latest' }, destination: { kind: 'local', path: '/tmp/viewer-never' } },
+    headers: origin,
+  });
   expect(forbidden.status()).toBe(403);
   await context.close();
-  const runs = (await (await page.request.get('/api/runs?kind=restore.run&limit=200')).json()) as { runs: RunView[] };
+  const runs = (await (await page.request.get('/api/runs?kind=restore.run&limit=200')).json()) as {
+    runs: RunView[];
+  };
   expect(runs.runs.filter((r) => r.serverName === server)).toHaveLength(1);
 });
 
-test('a remote destination over SSH: the host key is shown, accepted, pinned, and the restore goes there', async ({ page }) => {
+test('a remote destination over SSH: the host key is shown, accepted, pinned, and the restore goes there', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   sshd = await startSshd();
   await signIn(page, stack.admin.username, stack.admin.password);
-  const patched = await page.request.patch(`/api/servers/${server}`, { data: { sshPrivateKey: sshd.privateKey }, headers: origin });
+  const patched = await page.request.patch(`/api/servers/${server}`, {
+    data: { sshPrivateKey: sshd.privateKey },
+    headers: origin,
+  });
   expect(patched.status()).toBe(200);
   await page.goto(`/servers/${server}/recover`);
   await page.getByRole('textbox', { name: 'Recovery target' }).fill('after-3');
-  await expect(page.getByRole('textbox', { name: 'Recovery target' })).toHaveAccessibleDescription('Read as restore point "after-3".');
+  await expect(page.getByRole('textbox', { name: 'Recovery target' })).toHaveAccessibleDescription(
+    'Read as restore point "after-3".',
+  );
   await expect(page.getByRole('region', { name: 'Target check' }).getByText('Reachable.')).toBeVisible();
   await page.getByRole('button', { name: 'Next: Base backup' }).click();
   await page.getByRole('button', { name: 'Next: Destination' }).click();
@@ -280,16 +278,32 @@ test('a remote destination over SSH: the host key is shown, accepted, pinned, an
   await page.getByLabel('Parallel SFTP channels').fill('3');
   await page.getByLabel('When the target is reached').selectOption('promote');
   await page.getByRole('button', { name: 'Next: Review' }).click();
-  await expect(page.getByRole('region', { name: 'The restore in words' })).toContainText(`on ${target} over SSH (host key ${sshd.hostKeyFingerprint}), 3 SFTP channels`);
-  const cli = (await page.getByRole('region', { name: 'The same restore with the cellar command line' }).locator('pre').textContent()) ?? '';
+  await expect(page.getByRole('region', { name: 'The restore in words' })).toContainText(
+    `on ${target} over SSH (host key ${sshd.hostKeyFingerprint}), 3 SFTP channels`,
+  );
+  const cli =
+    (await page
+      .getByRole('region', { name: 'The same restore with the cellar command line' })
+      .locator('pre')
+      .textContent()) ?? '';
   expect(cli).toContain(`--remote-ssh-command 'ssh -p ${sshd.port} ${sshd.username}@127.0.0.1' --jobs 3`);
   await page.getByRole('button', { name: 'Restore now' }).click();
-  await expect(page.getByRole('region', { name: 'Restore run' }).getByText(/^Finished: /)).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByRole('region', { name: 'How to start it' }).locator('pre').first()).toContainText(`pg_ctl -D ${dest} start`);
+  await expect(page.getByRole('region', { name: 'Restore run' }).getByText(/^Finished: /)).toBeVisible({
+    timeout: 120_000,
+  });
+  await expect(page.getByRole('region', { name: 'How to start it' }).locator('pre').first()).toContainText(
+    `pg_ctl -D ${dest} start`,
+  );
   await screens(page, 'pitr-7-remote-result');
 
   expect(existsSync(path.join(dest, 'PG_VERSION'))).toBe(true);
   expect(await markersIn(dest)).toEqual([0, 1, 2, 3]);
-  const audit = (await (await page.request.get('/api/audit?action=ssh-known-host')).json()) as { events: { action: string; targetId: string }[] };
-  expect(audit.events).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'ssh-known-host.accept', targetId: `127.0.0.1:${sshd.port}` })]));
+  const audit = (await (await page.request.get('/api/audit?action=ssh-known-host')).json()) as {
+    events: { action: string; targetId: string }[];
+  };
+  expect(audit.events).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ action: 'ssh-known-host.accept', targetId: `127.0.0.1:${sshd.port}` }),
+    ]),
+  );
 });

@@ -1,5 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { PlanRestoreInput, RecoveryWindowView, RestorePlanView, StartRestoreVerifyInput } from '@/server/contracts/recovery';
+import type {
+  PlanRestoreInput,
+  RecoveryWindowView,
+  RestorePlanView,
+  StartRestoreVerifyInput,
+} from '@/server/contracts/recovery';
 import type { SshDestinationTestView, TestSshDestinationInput } from '@/server/contracts/ssh-destination';
 import type { RunView } from '@/server/contracts/runs';
 import { useDebouncedValue } from '@/components/ui/use-debounced-value';
@@ -15,7 +20,8 @@ const base = (server: string) => `/api/servers/${encodeURIComponent(server)}`;
 export function usePitrWindow(server: string, buckets: number) {
   return useQuery({
     queryKey: [...queryKeys.server(server), 'recovery-window', buckets],
-    queryFn: ({ signal }) => fetchJson<RecoveryWindowView>(`${base(server)}/recovery/window?buckets=${buckets}`, { signal }),
+    queryFn: ({ signal }) =>
+      fetchJson<RecoveryWindowView>(`${base(server)}/recovery/window?buckets=${buckets}`, { signal }),
     refetchInterval: 60_000,
   });
 }
@@ -29,24 +35,41 @@ export function useLivePlan(server: string, input: PlanRestoreInput | null, dela
   const settled = useDebouncedValue(text, delayMs);
   const query = useQuery({
     queryKey: [...queryKeys.server(server), 'plan', settled],
-    queryFn: ({ signal }) => fetchJson<RestorePlanView>(`${base(server)}/recovery/plan`, { method: 'POST', body: JSON.parse(settled ?? '{}') as unknown, signal }),
+    queryFn: ({ signal }) =>
+      fetchJson<RestorePlanView>(`${base(server)}/recovery/plan`, {
+        method: 'POST',
+        body: JSON.parse(settled ?? '{}') as unknown,
+        signal,
+      }),
     enabled: settled !== null,
     placeholderData: keepPreviousData,
     staleTime: 15_000,
   });
-  return { ...query, settling: text !== settled || query.isPlaceholderData, current: text !== null && text === settled && !query.isPlaceholderData };
+  return {
+    ...query,
+    settling: text !== settled || query.isPlaceholderData,
+    current: text !== null && text === settled && !query.isPlaceholderData,
+  };
 }
 
 export function useTestSshDestination(server: string) {
   return useMutation({
-    mutationFn: (input: TestSshDestinationInput) => fetchJson<SshDestinationTestView>(`${base(server)}/ssh-destination-test`, { method: 'POST', body: input }),
+    mutationFn: (input: TestSshDestinationInput) =>
+      fetchJson<SshDestinationTestView>(`${base(server)}/ssh-destination-test`, {
+        method: 'POST',
+        body: input,
+      }),
   });
 }
 
 export function useVerifyTarget(server: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: StartRestoreVerifyInput) => fetchJson<{ run: RunView }>(`${base(server)}/restore-verifications`, { method: 'POST', body: input }).then((r) => r.run),
+    mutationFn: (input: StartRestoreVerifyInput) =>
+      fetchJson<{ run: RunView }>(`${base(server)}/restore-verifications`, {
+        method: 'POST',
+        body: input,
+      }).then((r) => r.run),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.runs }),
   });
 }

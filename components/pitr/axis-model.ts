@@ -7,7 +7,14 @@ import type { TimelineWindowView } from '@/server/contracts/recovery';
 export type AxisRange = { from: number; to: number; backupId: string };
 export type AxisGap = { from: number; to: number; label: string };
 export type AxisPoint = { at: number; name: string; lsn: string; reachable: boolean };
-export type AxisBackup = { at: number; backupId: string; name: string | null; lsn: string; usable: boolean; reason: string | null };
+export type AxisBackup = {
+  at: number;
+  backupId: string;
+  name: string | null;
+  lsn: string;
+  usable: boolean;
+  reason: string | null;
+};
 export type AxisSwitch = { at: number; timeline: number; lsn: string; exact: boolean };
 export type AxisBucket = { from: number; to: number; transactions: number };
 
@@ -35,11 +42,32 @@ export function parseLsnText(lsn: string): bigint {
 const segmentOrder = (name: string) => name.slice(8);
 
 export function axisModel(tl: TimelineWindowView): AxisModel | null {
-  const ranges = tl.ranges.map((r) => ({ from: ms(r.earliestTime), to: ms(r.latestTime ?? r.earliestTime), backupId: r.backupId }));
-  const backups = tl.backups.map((b) => ({ at: ms(b.endTime), backupId: b.backupId, name: b.name, lsn: b.endLsn, usable: b.usable, reason: b.reason }));
-  const restorePoints = tl.restorePoints.map((p) => ({ at: ms(p.time), name: p.name, lsn: p.lsn, reachable: p.reachable }));
+  const ranges = tl.ranges.map((r) => ({
+    from: ms(r.earliestTime),
+    to: ms(r.latestTime ?? r.earliestTime),
+    backupId: r.backupId,
+  }));
+  const backups = tl.backups.map((b) => ({
+    at: ms(b.endTime),
+    backupId: b.backupId,
+    name: b.name,
+    lsn: b.endLsn,
+    usable: b.usable,
+    reason: b.reason,
+  }));
+  const restorePoints = tl.restorePoints.map((p) => ({
+    at: ms(p.time),
+    name: p.name,
+    lsn: p.lsn,
+    reachable: p.reachable,
+  }));
   const activity = tl.activity.map((a) => ({ from: ms(a.from), to: ms(a.to), transactions: a.transactions }));
-  const times = [...ranges.flatMap((r) => [r.from, r.to]), ...backups.map((b) => b.at), ...restorePoints.map((p) => p.at), ...activity.flatMap((a) => [a.from, a.to])];
+  const times = [
+    ...ranges.flatMap((r) => [r.from, r.to]),
+    ...backups.map((b) => b.at),
+    ...restorePoints.map((p) => p.at),
+    ...activity.flatMap((a) => [a.from, a.to]),
+  ];
   if (times.length === 0) return null;
   let start = Math.min(...times);
   let end = Math.max(...times);
@@ -69,7 +97,9 @@ function placeGaps(tl: TimelineWindowView, end: number): AxisGap[] {
   return tl.gaps.map((g) => {
     const before = tl.ranges.filter((r) => segmentOrder(r.to.segment) <= segmentOrder(g.from)).at(-1);
     const after = tl.ranges.find((r) => segmentOrder(r.from.segment) > segmentOrder(g.to));
-    const from = before ? ms(before.latestTime ?? before.to.time ?? before.earliestTime) : ms(tl.ranges[0]?.earliestTime ?? new Date(end).toISOString());
+    const from = before
+      ? ms(before.latestTime ?? before.to.time ?? before.earliestTime)
+      : ms(tl.ranges[0]?.earliestTime ?? new Date(end).toISOString());
     return {
       from,
       to: after ? ms(after.earliestTime) : end,
@@ -119,10 +149,18 @@ export function isRecoverable(model: AxisModel, at: number): boolean {
   return model.ranges.some((r) => at >= r.from && at < r.to);
 }
 
-const tickSteps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800, 1209600, 2592000, 7776000, 31536000].map((s) => s * 1000);
+const tickSteps = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
+  1209600, 2592000, 7776000, 31536000,
+].map((s) => s * 1000);
 
 /** Round tick times for a view, about one per `minGapPx` pixels. */
-export function timeTicks(start: number, end: number, widthPx: number, minGapPx = 110): { step: number; ticks: number[] } {
+export function timeTicks(
+  start: number,
+  end: number,
+  widthPx: number,
+  minGapPx = 110,
+): { step: number; ticks: number[] } {
   const wanted = Math.max(1, Math.floor(widthPx / minGapPx));
   const step = tickSteps.find((s) => (end - start) / s <= wanted) ?? Math.ceil((end - start) / wanted);
   const ticks: number[] = [];
@@ -131,7 +169,12 @@ export function timeTicks(start: number, end: number, widthPx: number, minGapPx 
 }
 
 /** A view [start, end] zoomed by `factor` around `center`, kept inside the model's bounds. */
-export function zoomView(model: Pick<AxisModel, 'start' | 'end'>, view: { start: number; end: number }, factor: number, center: number): { start: number; end: number } {
+export function zoomView(
+  model: Pick<AxisModel, 'start' | 'end'>,
+  view: { start: number; end: number },
+  factor: number,
+  center: number,
+): { start: number; end: number } {
   const full = model.end - model.start;
   const span = Math.min(full, Math.max(2_000, (view.end - view.start) * factor));
   let start = center - span / 2;

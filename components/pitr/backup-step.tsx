@@ -39,18 +39,29 @@ export function BackupStep({ server, chosen, onChoose, plan, autoPlan, window, z
             {autoChoice.name ? ` '${autoChoice.name}'` : ''}: {autoChoice.reason}
           </p>
         ) : (
-          <p>{(auto ? plan : autoPlan).data ? 'Cellar finds no backup that reaches this target (see below).' : 'Asking Cellar which backup it would choose…'}</p>
+          <p>
+            {(auto ? plan : autoPlan).data
+              ? 'Cellar finds no backup that reaches this target (see below).'
+              : 'Asking Cellar which backup it would choose…'}
+          </p>
         )}
         {!auto ? (
           <p className="mt-1">
-            You chose <code className="font-mono font-semibold">{chosen}</code> instead; the check below is for it.
+            You chose <code className="font-mono font-semibold">{chosen}</code> instead; the check below is
+            for it.
           </p>
         ) : null}
       </div>
       <fieldset>
         <legend className="mb-2 text-sm font-medium">Base backup</legend>
         {backups.isPending ? <Loading label="Loading the completed backups…" /> : null}
-        {backups.error ? <ErrorNotice title="The backups could not be listed." error={backups.error} onRetry={() => void backups.refetch()} /> : null}
+        {backups.error ? (
+          <ErrorNotice
+            title="The backups could not be listed."
+            error={backups.error}
+            onRetry={() => void backups.refetch()}
+          />
+        ) : null}
         <Table>
           <caption className="sr-only">Completed backups to restore from</caption>
           <thead>
@@ -68,7 +79,13 @@ export function BackupStep({ server, chosen, onChoose, plan, autoPlan, window, z
             <tr className={rowClass}>
               <Td colSpan={7}>
                 <label className="flex items-center gap-2 font-medium">
-                  <input type="radio" name="pitr-backup" checked={auto} onChange={() => onChoose('auto')} className="accent-blue-700" />
+                  <input
+                    type="radio"
+                    name="pitr-backup"
+                    checked={auto}
+                    onChange={() => onChoose('auto')}
+                    className="accent-blue-700"
+                  />
                   Let Cellar choose (the newest backup that ends before the target)
                 </label>
               </Td>
@@ -79,7 +96,13 @@ export function BackupStep({ server, chosen, onChoose, plan, autoPlan, window, z
                 <tr key={b.backupId} className={rowClass}>
                   <Td>
                     <label className="flex items-center gap-2 font-mono">
-                      <input type="radio" name="pitr-backup" checked={chosen === b.backupId} onChange={() => onChoose(b.backupId)} className="accent-blue-700" />
+                      <input
+                        type="radio"
+                        name="pitr-backup"
+                        checked={chosen === b.backupId}
+                        onChange={() => onChoose(b.backupId)}
+                        className="accent-blue-700"
+                      />
                       {b.backupId}
                     </label>
                   </Td>
@@ -92,7 +115,15 @@ export function BackupStep({ server, chosen, onChoose, plan, autoPlan, window, z
                   <Td className="text-right whitespace-nowrap">
                     <Bytes value={b.size} />
                   </Td>
-                  <Td>{!fact ? '—' : fact.usable ? 'usable' : <span className="text-red-700 dark:text-red-300">not usable: {fact.reason}</span>}</Td>
+                  <Td>
+                    {!fact ? (
+                      '—'
+                    ) : fact.usable ? (
+                      'usable'
+                    ) : (
+                      <span className="text-red-700 dark:text-red-300">not usable: {fact.reason}</span>
+                    )}
+                  </Td>
                 </tr>
               );
             })}
@@ -100,11 +131,23 @@ export function BackupStep({ server, chosen, onChoose, plan, autoPlan, window, z
         </Table>
         {rows.length === 0 && !backups.isPending ? (
           <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-            No completed backup yet: <Link className="text-blue-700 underline dark:text-blue-400" href={`/servers/${encodeURIComponent(server)}`}>take one on the server page</Link>.
+            No completed backup yet:{' '}
+            <Link
+              className="text-blue-700 underline dark:text-blue-400"
+              href={`/servers/${encodeURIComponent(server)}`}
+            >
+              take one on the server page
+            </Link>
+            .
           </p>
         ) : null}
         {backups.hasNextPage ? (
-          <Button size="sm" className="mt-2" busy={backups.isFetchingNextPage} onClick={() => void backups.fetchNextPage()}>
+          <Button
+            size="sm"
+            className="mt-2"
+            busy={backups.isFetchingNextPage}
+            onClick={() => void backups.fetchNextPage()}
+          >
             Older backups
           </Button>
         ) : null}

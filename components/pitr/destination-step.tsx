@@ -31,28 +31,29 @@ export function DestinationStep({ server, backupId, state, set, problems, canTes
         value={state.destKind}
         onChange={(destKind) => set({ destKind })}
         options={[
-          { value: 'local', label: 'A directory on the Cellar host', help: 'Written by a Cellar worker; the restored server is started there.' },
-          { value: 'ssh', label: 'Another host, over SSH', help: 'SFTP with the server’s stored SSH key or password; the host key is checked first.' },
+          {
+            value: 'local',
+            label: 'A directory on the Cellar host',
+            help: 'Written by a Cellar worker; the restored server is started there.',
+          },
+          {
+            value: 'ssh',
+            label: 'Another host, over SSH',
+            help: 'SFTP with the server’s stored SSH key or password; the host key is checked first.',
+          },
         ]}
       />
       {ssh ? (
-        <div className="space-y-3">
-          <TextField
-            label="SSH destination"
-            required
-            placeholder="postgres@db2:22"
-            help="user@host or user@host:port; the user should own the data directory (usually postgres)."
-            value={state.sshTarget}
-            onChange={(e) => set({ sshTarget: e.target.value })}
-            errors={problems.sshTarget}
-            autoComplete="off"
-          />
-          {canTest ? (
-            <SshTest server={server} target={state.sshTarget.trim()} path={state.path.trim()} ready={sshTargetPattern.test(state.sshTarget.trim())} onVerified={(sshVerified) => set({ sshVerified })} />
-          ) : (
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">Testing the connection logs in with the server’s stored credentials: operators only.</p>
-          )}
-        </div>
+        <TextField
+          label="SSH destination"
+          required
+          placeholder="postgres@db2:22"
+          help="user@host or user@host:port; the user should own the data directory (usually postgres)."
+          value={state.sshTarget}
+          onChange={(e) => set({ sshTarget: e.target.value })}
+          errors={problems.sshTarget}
+          autoComplete="off"
+        />
       ) : null}
       <TextField
         label="Data directory"
@@ -65,21 +66,67 @@ export function DestinationStep({ server, backupId, state, set, problems, canTes
         autoComplete="off"
         spellCheck={false}
       />
-      {backupId ? <TablespaceMap server={server} backupId={backupId} state={state} set={set} errors={problems.tablespaces} /> : null}
+      {ssh ? (
+        <div className="space-y-2">
+          {canTest ? (
+            <SshTest
+              server={server}
+              target={state.sshTarget.trim()}
+              path={state.path.trim()}
+              ready={sshTargetPattern.test(state.sshTarget.trim())}
+              onVerified={(sshVerified) => set({ sshVerified })}
+            />
+          ) : (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              Testing the connection logs in with the server’s stored credentials: operators only.
+            </p>
+          )}
+        </div>
+      ) : null}
+      {backupId ? (
+        <TablespaceMap
+          server={server}
+          backupId={backupId}
+          state={state}
+          set={set}
+          errors={problems.tablespaces}
+        />
+      ) : null}
     </div>
   );
 }
 
-function TablespaceMap({ server, backupId, state, set, errors }: { server: string; backupId: string; state: WizardState; set: Props['set']; errors?: string[] }) {
+function TablespaceMap({
+  server,
+  backupId,
+  state,
+  set,
+  errors,
+}: {
+  server: string;
+  backupId: string;
+  state: WizardState;
+  set: Props['set'];
+  errors?: string[];
+}) {
   const backup = useBackup(server, backupId);
   if (backup.isPending) return <Loading label="Reading the backup’s tablespaces…" />;
-  if (backup.error) return <ErrorNotice title="The backup’s tablespaces could not be read." error={backup.error} onRetry={() => void backup.refetch()} />;
+  if (backup.error)
+    return (
+      <ErrorNotice
+        title="The backup’s tablespaces could not be read."
+        error={backup.error}
+        onRetry={() => void backup.refetch()}
+      />
+    );
   const tablespaces = backup.data.tablespaces;
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium">Tablespaces of backup {backupId}</legend>
       {tablespaces.length === 0 ? (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">None besides pg_default and pg_global, which go into the data directory.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          None besides pg_default and pg_global, which go into the data directory.
+        </p>
       ) : (
         <Table>
           <caption className="sr-only">Where each tablespace is restored</caption>
@@ -107,7 +154,9 @@ function TablespaceMap({ server, backupId, state, set, errors }: { server: strin
                     className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-sm dark:border-zinc-600 dark:bg-zinc-900"
                     placeholder={t.location}
                     value={state.tablespaces[String(t.oid)] ?? ''}
-                    onChange={(e) => set({ tablespaces: { ...state.tablespaces, [String(t.oid)]: e.target.value } })}
+                    onChange={(e) =>
+                      set({ tablespaces: { ...state.tablespaces, [String(t.oid)]: e.target.value } })
+                    }
                   />
                 </Td>
               </tr>
@@ -115,7 +164,9 @@ function TablespaceMap({ server, backupId, state, set, errors }: { server: strin
           </tbody>
         </Table>
       )}
-      {errors?.length ? <p className="text-sm font-medium text-red-700 dark:text-red-400">{errors.join(' ')}</p> : null}
+      {errors?.length ? (
+        <p className="text-sm font-medium text-red-700 dark:text-red-400">{errors.join(' ')}</p>
+      ) : null}
     </fieldset>
   );
 }

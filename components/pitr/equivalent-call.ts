@@ -42,13 +42,26 @@ function remoteSshCommand(target: string): string {
 }
 
 export function cliCommand(origin: string, server: string, body: StartRestoreInput): string {
-  const args: string[] = ['cellar', '--url', origin, 'restore', server, body.backup ?? 'auto', body.destination.path, ...targetOptions(body.target)];
-  if (body.timeline !== undefined && body.timeline !== 'latest') args.push('--target-tli', String(body.timeline));
+  const args: string[] = [
+    'cellar',
+    '--url',
+    origin,
+    'restore',
+    server,
+    body.backup ?? 'auto',
+    body.destination.path,
+    ...targetOptions(body.target),
+  ];
+  if (body.timeline !== undefined && body.timeline !== 'latest')
+    args.push('--target-tli', String(body.timeline));
   if (body.inclusive === false) args.push('--exclusive');
   if (body.action && body.action !== 'pause') args.push('--target-action', body.action);
-  if (body.destination.kind === 'ssh') args.push('--remote-ssh-command', remoteSshCommand(body.destination.target));
-  for (const [name, location] of Object.entries(body.tablespaces ?? {})) args.push('--tablespace', `${name}:${location}`);
-  if (body.walMode === 'get-wal' && body.getWal) args.push('--get-wal', '--get-wal-url', body.getWal.url, '--get-wal-token-file', body.getWal.tokenFile);
+  if (body.destination.kind === 'ssh')
+    args.push('--remote-ssh-command', remoteSshCommand(body.destination.target));
+  for (const [name, location] of Object.entries(body.tablespaces ?? {}))
+    args.push('--tablespace', `${name}:${location}`);
+  if (body.walMode === 'get-wal' && body.getWal)
+    args.push('--get-wal', '--get-wal-url', body.getWal.url, '--get-wal-token-file', body.getWal.tokenFile);
   if (body.standby) args.push('--standby-mode');
   if (body.keepArchiveCommand) args.push('--keep-archive-command');
   if (body.overwrite) args.push('--overwrite');

@@ -12,7 +12,9 @@ import { destinationProblems, initialState, toStartInput, type WizardState } fro
 
 /** The words a POSIX shell makes of a command line (the real sh, not a re-implementation). */
 function shellWords(line: string): string[] {
-  const out = execFileSync('sh', ['-c', `set -- ${line}\nfor a in "$@"; do printf '%s\\0' "$a"; done`], { encoding: 'utf8' });
+  const out = execFileSync('sh', ['-c', `set -- ${line}\nfor a in "$@"; do printf '%s\\0' "$a"; done`], {
+    encoding: 'utf8',
+  });
   return out.split('\0').slice(0, -1);
 }
 
@@ -29,23 +31,50 @@ describe('typed targets', () => {
   });
 
   it('reads times in the chosen zone or with their own offset, keeping microseconds', () => {
-    expect(parseTimeText('2026-12-06 14:05:03.123456', 'utc')).toEqual({ ok: true, iso: '2026-12-06T14:05:03.123456+00:00' });
-    expect(parseTimeText('2026-12-06T14:05:03Z', 'local')).toEqual({ ok: true, iso: '2026-12-06T14:05:03+00:00' });
-    expect(parseTimeText('2026-12-06 14:05 +0530', 'utc')).toEqual({ ok: true, iso: '2026-12-06T14:05:00+05:30' });
-    expect(parseTimeText('2026-12-06 14:05:03 UTC', 'local')).toEqual({ ok: true, iso: '2026-12-06T14:05:03+00:00' });
-    expect(parseTimeText('2026-02-30 10:00', 'utc')).toMatchObject({ ok: false, message: expect.stringMatching(/not a valid date/) as string });
+    expect(parseTimeText('2026-12-06 14:05:03.123456', 'utc')).toEqual({
+      ok: true,
+      iso: '2026-12-06T14:05:03.123456+00:00',
+    });
+    expect(parseTimeText('2026-12-06T14:05:03Z', 'local')).toEqual({
+      ok: true,
+      iso: '2026-12-06T14:05:03+00:00',
+    });
+    expect(parseTimeText('2026-12-06 14:05 +0530', 'utc')).toEqual({
+      ok: true,
+      iso: '2026-12-06T14:05:00+05:30',
+    });
+    expect(parseTimeText('2026-12-06 14:05:03 UTC', 'local')).toEqual({
+      ok: true,
+      iso: '2026-12-06T14:05:03+00:00',
+    });
+    expect(parseTimeText('2026-02-30 10:00', 'utc')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/not a valid date/) as string,
+    });
     expect(parseTimeText('yesterday', 'utc')).toMatchObject({ ok: false });
     const local = parseTimeText('2026-12-06 14:05:03', 'local');
     expect(local.ok && Date.parse(local.iso)).toBe(new Date(2026, 11, 6, 14, 5, 3).getTime());
   });
 
   it('turns text into the API target or says why not', () => {
-    expect(resolveTarget('2026-12-06 14:05:03', 'auto', 'utc', [])).toMatchObject({ ok: true, target: { kind: 'time', time: '2026-12-06T14:05:03+00:00' } });
-    expect(resolveTarget('0/16b3f28', 'auto', 'utc', [])).toMatchObject({ ok: true, target: { kind: 'lsn', lsn: '0/16B3F28' } });
-    expect(resolveTarget('abc', 'xid', 'utc', [])).toMatchObject({ ok: false, message: expect.stringMatching(/whole number/) as string });
+    expect(resolveTarget('2026-12-06 14:05:03', 'auto', 'utc', [])).toMatchObject({
+      ok: true,
+      target: { kind: 'time', time: '2026-12-06T14:05:03+00:00' },
+    });
+    expect(resolveTarget('0/16b3f28', 'auto', 'utc', [])).toMatchObject({
+      ok: true,
+      target: { kind: 'lsn', lsn: '0/16B3F28' },
+    });
+    expect(resolveTarget('abc', 'xid', 'utc', [])).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/whole number/) as string,
+    });
     expect(resolveTarget('2', 'xid', 'utc', [])).toMatchObject({ ok: false });
     expect(resolveTarget('x'.repeat(64), 'name', 'utc', [])).toMatchObject({ ok: false });
-    expect(resolveTarget('anything', 'latest', 'utc', [])).toMatchObject({ ok: true, target: { kind: 'latest' } });
+    expect(resolveTarget('anything', 'latest', 'utc', [])).toMatchObject({
+      ok: true,
+      target: { kind: 'latest' },
+    });
   });
 
   it('keeps the moment, not the digits, when the zone changes', () => {
@@ -57,7 +86,8 @@ describe('typed targets', () => {
   });
 });
 
-const seg = (n: number, tl = 1) => `${String(tl).padStart(8, '0')}00000000${n.toString(16).toUpperCase().padStart(8, '0')}`;
+const seg = (n: number, tl = 1) =>
+  `${String(tl).padStart(8, '0')}00000000${n.toString(16).toUpperCase().padStart(8, '0')}`;
 
 function window(): TimelineWindowView {
   const range = (backupId: string, from: number, to: number, t0: string, t1: string, lsn: string) => ({
@@ -73,13 +103,43 @@ function window(): TimelineWindowView {
   });
   return {
     timeline: 2,
-    history: [{ timeline: 1, switchLsn: '0/6000000' }, { timeline: 2, switchLsn: null }],
-    ranges: [range('20261206T100000', 2, 5, '2026-12-06T10:00:00Z', '2026-12-06T10:10:00Z', '0/2000100'), range('20261206T103000', 9, 12, '2026-12-06T10:30:00Z', '2026-12-06T10:40:00Z', '0/9000100')],
+    history: [
+      { timeline: 1, switchLsn: '0/6000000' },
+      { timeline: 2, switchLsn: null },
+    ],
+    ranges: [
+      range('20261206T100000', 2, 5, '2026-12-06T10:00:00Z', '2026-12-06T10:10:00Z', '0/2000100'),
+      range('20261206T103000', 9, 12, '2026-12-06T10:30:00Z', '2026-12-06T10:40:00Z', '0/9000100'),
+    ],
     gaps: [{ from: seg(6), to: seg(7), missing: 2 }],
-    restorePoints: [{ name: 'before-upgrade', lsn: '0/4000000', time: '2026-12-06T10:05:00Z', segment: seg(4), reachable: true }],
+    restorePoints: [
+      {
+        name: 'before-upgrade',
+        lsn: '0/4000000',
+        time: '2026-12-06T10:05:00Z',
+        segment: seg(4),
+        reachable: true,
+      },
+    ],
     backups: [
-      { backupId: '20261206T100000', name: null, endLsn: '0/2000100', endTime: '2026-12-06T10:00:00Z', timeline: 1, usable: true, reason: null },
-      { backupId: '20261206T103000', name: 'nightly', endLsn: '0/9000100', endTime: '2026-12-06T10:30:00Z', timeline: 2, usable: true, reason: null },
+      {
+        backupId: '20261206T100000',
+        name: null,
+        endLsn: '0/2000100',
+        endTime: '2026-12-06T10:00:00Z',
+        timeline: 1,
+        usable: true,
+        reason: null,
+      },
+      {
+        backupId: '20261206T103000',
+        name: 'nightly',
+        endLsn: '0/9000100',
+        endTime: '2026-12-06T10:30:00Z',
+        timeline: 2,
+        usable: true,
+        reason: null,
+      },
     ],
     activity: [{ from: '2026-12-06T10:00:00Z', to: '2026-12-06T10:20:00Z', transactions: 40 }],
   };
@@ -88,7 +148,13 @@ function window(): TimelineWindowView {
 describe('the time axis', () => {
   it('places a gap between the ranges it cuts, and a switch between the points around its LSN', () => {
     const model = axisModel(window());
-    expect(model?.gaps).toEqual([{ from: Date.parse('2026-12-06T10:10:00Z'), to: Date.parse('2026-12-06T10:30:00Z'), label: `WAL missing: 2 segments (${seg(6)} to ${seg(7)})` }]);
+    expect(model?.gaps).toEqual([
+      {
+        from: Date.parse('2026-12-06T10:10:00Z'),
+        to: Date.parse('2026-12-06T10:30:00Z'),
+        label: `WAL missing: 2 segments (${seg(6)} to ${seg(7)})`,
+      },
+    ]);
     // 0/6000000 lies between the restore point (0/4000000, 10:05) and the second backup (0/9000100, 10:30).
     const at = model?.switches[0]?.at ?? 0;
     expect(model?.switches[0]).toMatchObject({ timeline: 2, exact: false, lsn: '0/6000000' });
@@ -111,7 +177,7 @@ describe('the time axis', () => {
 describe('the equivalent calls', () => {
   const state: WizardState = {
     ...initialState(null, 'http://cellar:7480'),
-    targetText: "2026-12-06 14:05:03.5",
+    targetText: '2026-12-06 14:05:03.5',
     zone: 'utc',
     inclusive: false,
     action: 'promote',
@@ -126,10 +192,18 @@ describe('the equivalent calls', () => {
   const body = toStartInput(state, [], '20261206T100000');
 
   it('sends a body the API accepts, with only the tablespaces that move', () => {
-    expect(startRestoreInput.parse(body)).toMatchObject({ backup: '20261206T100000', tablespaces: { '16390': '/srv/ts1' }, channels: 6 });
+    expect(startRestoreInput.parse(body)).toMatchObject({
+      backup: '20261206T100000',
+      tablespaces: { '16390': '/srv/ts1' },
+      channels: 6,
+    });
     expect(destinationProblems(state, [])).toEqual({});
-    expect(destinationProblems({ ...state, path: "/srv/pg/it's" }, [])).toEqual({ path: ['A path may not contain quotes, newlines or NUL.'] });
-    expect(destinationProblems({ ...state, sshTarget: 'db2' }, [])).toEqual({ sshTarget: ['Give the destination host as user@host or user@host:port.'] });
+    expect(destinationProblems({ ...state, path: "/srv/pg/it's" }, [])).toEqual({
+      path: ['A path may not contain quotes, newlines or NUL.'],
+    });
+    expect(destinationProblems({ ...state, sshTarget: 'db2' }, [])).toEqual({
+      sshTarget: ['Give the destination host as user@host or user@host:port.'],
+    });
   });
 
   it('curl carries exactly that body through the shell', () => {
@@ -143,9 +217,23 @@ describe('the equivalent calls', () => {
     if (!body) throw new Error('no body');
     const words = shellWords(cliCommand('http://cellar:7480', 'db1', body));
     const restore = recoveryCommands.find((c) => c.name === 'restore');
-    const { values, positionals } = parseArgs({ args: words.slice(3), options: { url: { type: 'string' }, ...restore?.options }, allowPositionals: true, strict: true });
-    expect(positionals).toEqual(['restore', 'db1', '20261206T100000', "/srv/pg/data dir"]);
-    expect(values).toMatchObject({ 'target-time': '2026-12-06T14:05:03.5+00:00', 'target-tli': '2', exclusive: true, 'target-action': 'promote', 'remote-ssh-command': 'ssh -p 2222 postgres@db2', tablespace: ['16390:/srv/ts1'], overwrite: true, jobs: '6' });
+    const { values, positionals } = parseArgs({
+      args: words.slice(3),
+      options: { url: { type: 'string' }, ...restore?.options },
+      allowPositionals: true,
+      strict: true,
+    });
+    expect(positionals).toEqual(['restore', 'db1', '20261206T100000', '/srv/pg/data dir']);
+    expect(values).toMatchObject({
+      'target-time': '2026-12-06T14:05:03.5+00:00',
+      'target-tli': '2',
+      exclusive: true,
+      'target-action': 'promote',
+      'remote-ssh-command': 'ssh -p 2222 postgres@db2',
+      tablespace: ['16390:/srv/ts1'],
+      overwrite: true,
+      jobs: '6',
+    });
     expect(shellQuote("a'b")).toBe(`'a'\\''b'`);
   });
 });

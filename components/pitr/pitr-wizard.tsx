@@ -7,7 +7,6 @@ import type { RecoveryWindowView } from '@/server/contracts/recovery';
 import { useLivePlan, usePitrWindow } from '@/components/api/use-pitr';
 import { useStartRestore } from '@/components/api/use-recovery';
 import { useCan } from '@/components/auth/roles';
-import { Button } from '@/components/ui/button';
 import { EmptyState, ErrorNotice, Loading, Notice } from '@/components/ui/feedback';
 import { BackupStep } from './backup-step';
 import { DestinationStep } from './destination-step';
@@ -16,7 +15,15 @@ import { ReviewStep } from './review-step';
 import { RunStep } from './run-step';
 import { shownTimeline, TargetStep } from './target-step';
 import { stepBlockers } from './wizard-gates';
-import { destinationProblems, initialState, targetOf, toPlanInput, toStartInput, type WizardState } from './wizard-state';
+import {
+  destinationProblems,
+  initialState,
+  targetOf,
+  toPlanInput,
+  toStartInput,
+  type WizardState,
+} from './wizard-state';
+import { WizardFooter } from './wizard-footer';
 import { WizardStepper, wizardSteps, type StepId } from './wizard-stepper';
 
 type Props = { server: string; backup: string | null; runId: string | null };
@@ -25,13 +32,26 @@ type Props = { server: string; backup: string | null; runId: string | null };
 export function PitrWizard({ server, backup, runId }: Props) {
   const recovery = usePitrWindow(server, 120);
   if (recovery.isPending) return <Loading label="Reading the recoverable window…" />;
-  if (!recovery.data) return <ErrorNotice title="The recoverable window could not be read." error={recovery.error} onRetry={() => void recovery.refetch()} />;
+  if (!recovery.data)
+    return (
+      <ErrorNotice
+        title="The recoverable window could not be read."
+        error={recovery.error}
+        onRetry={() => void recovery.refetch()}
+      />
+    );
   if (recovery.data.timelines.length === 0 && !runId)
     return (
       <EmptyState title={`Nothing of ${server} can be restored yet`}>
-        <p>A restore needs a completed backup and the WAL archived after it. Take a backup on the server page, and archive WAL with archive_command (cellar-wal-archive) or WAL streaming.</p>
         <p>
-          <Link className="text-blue-700 underline dark:text-blue-400" href={`/servers/${encodeURIComponent(server)}`}>
+          A restore needs a completed backup and the WAL archived after it. Take a backup on the server page,
+          and archive WAL with archive_command (cellar-wal-archive) or WAL streaming.
+        </p>
+        <p>
+          <Link
+            className="text-blue-700 underline dark:text-blue-400"
+            href={`/servers/${encodeURIComponent(server)}`}
+          >
             Open {server}
           </Link>
         </p>
@@ -51,7 +71,10 @@ function Wizard({ server, backup, runId, recovery }: Props & { recovery: Recover
     setOrigin(window.location.origin);
     setState((s) => (s.getWalUrl ? s : { ...s, getWalUrl: window.location.origin }));
   }, []);
-  const names = useMemo(() => recovery.timelines.flatMap((t) => t.restorePoints.map((p) => p.name)), [recovery]);
+  const names = useMemo(
+    () => recovery.timelines.flatMap((t) => t.restorePoints.map((p) => p.name)),
+    [recovery],
+  );
   const target = targetOf(state, names);
   const plan = useLivePlan(server, toPlanInput(state, names));
   const autoPlan = useLivePlan(server, state.backup === 'auto' ? null : toPlanInput(state, names, 'auto'));
@@ -63,7 +86,6 @@ function Wizard({ server, backup, runId, recovery }: Props & { recovery: Recover
   const go = useStepFocus(setStep);
   const visible = wizardSteps.filter((s) => (s.id === 'run' ? canRestore || runId : true));
   const index = visible.findIndex((s) => s.id === step);
-  const next = visible[index + 1];
   const runRestore = () =>
     body &&
     start.mutate(body, {
@@ -76,11 +98,37 @@ function Wizard({ server, backup, runId, recovery }: Props & { recovery: Recover
 
   return (
     <div>
-      <WizardStepper current={step} blockers={blockers} hidden={canRestore || runId ? [] : ['run']} onGo={(id) => (id === 'server' ? router.push('/recover') : go(id))} />
+      <WizardStepper
+        current={step}
+        blockers={blockers}
+        hidden={canRestore || runId ? [] : ['run']}
+        onGo={(id) => (id === 'server' ? router.push('/recover') : go(id))}
+      />
       <StepFrame step={step}>
-        {step === 'target' ? <TargetStep recovery={recovery} state={state} set={set} plan={plan} restorePoints={names} /> : null}
-        {step === 'backup' ? <BackupStep server={server} chosen={state.backup} onChoose={(b) => set({ backup: b })} plan={plan} autoPlan={autoPlan} window={recovery.timelines.find((t) => t.timeline === timeline) ?? null} zone={state.zone} /> : null}
-        {step === 'destination' ? <DestinationStep server={server} backupId={planned?.backup?.backupId ?? null} state={state} set={set} problems={problems} canTest={canRestore} /> : null}
+        {step === 'target' ? (
+          <TargetStep recovery={recovery} state={state} set={set} plan={plan} restorePoints={names} />
+        ) : null}
+        {step === 'backup' ? (
+          <BackupStep
+            server={server}
+            chosen={state.backup}
+            onChoose={(b) => set({ backup: b })}
+            plan={plan}
+            autoPlan={autoPlan}
+            window={recovery.timelines.find((t) => t.timeline === timeline) ?? null}
+            zone={state.zone}
+          />
+        ) : null}
+        {step === 'destination' ? (
+          <DestinationStep
+            server={server}
+            backupId={planned?.backup?.backupId ?? null}
+            state={state}
+            set={set}
+            problems={problems}
+            canTest={canRestore}
+          />
+        ) : null}
         {step === 'options' ? <OptionsStep state={state} set={set} problems={problems} /> : null}
         {step === 'review' ? (
           planned && body ? (
@@ -89,26 +137,30 @@ function Wizard({ server, backup, runId, recovery }: Props & { recovery: Recover
             <Notice tone="warning">{blockers.target ?? 'The plan is being checked…'}</Notice>
           )
         ) : null}
-        {step === 'run' && runId ? <RunStep server={server} runId={runId} onAnother={() => { router.replace(`/servers/${encodeURIComponent(server)}/recover`); go('review'); }} /> : null}
+        {step === 'run' && runId ? (
+          <RunStep
+            server={server}
+            runId={runId}
+            onAnother={() => {
+              router.replace(`/servers/${encodeURIComponent(server)}/recover`);
+              go('review');
+            }}
+          />
+        ) : null}
       </StepFrame>
       {step !== 'run' ? (
-        <div className="mt-6 flex flex-wrap items-center gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-          {index > 1 ? <Button onClick={() => go(visible[index - 1]?.id ?? 'target')}>Back</Button> : null}
-          {step === 'review' ? (
-            canRestore ? (
-              <Button variant={state.overwrite ? 'danger' : 'primary'} busy={start.isPending} disabled={!body} onClick={runRestore}>
-                {state.overwrite ? `Empty ${state.path.trim()} and restore` : 'Restore now'}
-              </Button>
-            ) : (
-              <p className="text-sm text-zinc-700 dark:text-zinc-300">You are a viewer: you can explore the window and plans. An operator runs the restore, for example with the command above.</p>
-            )
-          ) : next ? (
-            <Button variant="primary" disabled={Boolean(blockers[step])} onClick={() => go(next.id)}>
-              Next: {next.label}
-            </Button>
-          ) : null}
-          {blockers[step] && step !== 'review' ? <p className="text-sm text-zinc-600 dark:text-zinc-400">{blockers[step]}</p> : null}
-        </div>
+        <WizardFooter
+          step={step}
+          previous={visible[index - 1]}
+          next={visible[index + 1]}
+          blocker={blockers[step]}
+          canRestore={canRestore}
+          overwritePath={state.overwrite ? state.path.trim() : null}
+          restoring={start.isPending}
+          ready={body !== null}
+          onGo={go}
+          onRestore={runRestore}
+        />
       ) : null}
       {start.error ? (
         <div className="mt-4">
@@ -140,7 +192,11 @@ const stepTitles: Record<StepId, string> = {
 function StepFrame({ step, children }: { step: StepId; children: ReactNode }) {
   return (
     <section aria-labelledby="pitr-step-heading" className="space-y-4">
-      <h2 id="pitr-step-heading" tabIndex={-1} className="text-lg font-semibold text-zinc-900 focus:outline-none dark:text-zinc-100">
+      <h2
+        id="pitr-step-heading"
+        tabIndex={-1}
+        className="text-lg font-semibold text-zinc-900 focus:outline-none dark:text-zinc-100"
+      >
         {stepTitles[step]}
       </h2>
       {children}

@@ -11,7 +11,13 @@ export function PlanStatus({ plan, zone, label = 'Plan' }: { plan: LivePlan; zon
   if (plan.error) return <ErrorNotice title="The plan could not be made." error={plan.error} />;
   const data = plan.data;
   return (
-    <div aria-live="polite" aria-busy={plan.settling || undefined} aria-label={label} role="region" className={plan.settling ? 'opacity-60 transition-opacity' : 'transition-opacity'}>
+    <div
+      aria-live="polite"
+      aria-busy={plan.settling || undefined}
+      aria-label={label}
+      role="region"
+      className={plan.settling ? 'opacity-60 transition-opacity' : 'transition-opacity'}
+    >
       {!data ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Checking the target against the archive…</p>
       ) : data.ok ? (
@@ -19,7 +25,9 @@ export function PlanStatus({ plan, zone, label = 'Plan' }: { plan: LivePlan; zon
       ) : (
         <Unreachable plan={data} />
       )}
-      {plan.settling && data ? <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Checking the new target…</p> : null}
+      {plan.settling && data ? (
+        <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Checking the new target…</p>
+      ) : null}
     </div>
   );
 }
@@ -31,12 +39,19 @@ function Reachable({ plan, zone }: { plan: RestorePlanView; zone: Zone }) {
       {plan.backup ? (
         <p>
           From backup <code className="font-mono">{plan.backup.backupId}</code>
-          {plan.backup.name ? ` '${plan.backup.name}'` : ''} (timeline {plan.backup.timeline}, consistent at <code className="font-mono">{plan.backup.endLsn}</code>, <ZonedTime iso={plan.backup.endTime} zone={zone} />), recovery follows timeline {plan.timeline.resolved} and stops at {plan.stop?.description ?? 'the end of the archive'}.
+          {plan.backup.name ? ` '${plan.backup.name}'` : ''} (timeline {plan.backup.timeline}, consistent at{' '}
+          <code className="font-mono">{plan.backup.endLsn}</code>,{' '}
+          <ZonedTime iso={plan.backup.endTime} zone={zone} />
+          ), recovery follows timeline {plan.timeline.resolved} and stops at{' '}
+          {plan.stop?.description ?? 'the end of the archive'}.
         </p>
       ) : null}
       {plan.wal ? (
         <p>
-          WAL to replay: {plan.wal.segments.toLocaleString('en')} segment{plan.wal.segments === 1 ? '' : 's'} (<Bytes value={plan.wal.bytes} />), <code className="font-mono text-xs">{plan.wal.first}</code> to <code className="font-mono text-xs">{plan.wal.last}</code>.
+          WAL to replay: {plan.wal.segments.toLocaleString('en')} segment{plan.wal.segments === 1 ? '' : 's'}{' '}
+          (<Bytes value={plan.wal.bytes} />
+          ), <code className="font-mono text-xs">{plan.wal.first}</code> to{' '}
+          <code className="font-mono text-xs">{plan.wal.last}</code>.
         </p>
       ) : null}
       {plan.messages.map((m) => (
@@ -50,7 +65,11 @@ function Reachable({ plan, zone }: { plan: RestorePlanView; zone: Zone }) {
 
 export function Unreachable({ plan }: { plan: RestorePlanView }) {
   return (
-    <div role="alert" aria-label="Target not reachable" className="space-y-2 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-100">
+    <div
+      role="alert"
+      aria-label="Target not reachable"
+      className="space-y-2 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-100"
+    >
       <p className="font-semibold">Not reachable.</p>
       {plan.problems.map((p) => (
         <p key={p.code + p.message}>{p.message}</p>

@@ -3,7 +3,19 @@ import { useId, type ReactNode } from 'react';
 type Option<T extends string> = { value: T; label: ReactNode; help?: ReactNode };
 
 /** A labelled group of radio buttons (a fieldset), shown as cards; arrow keys move between them. */
-export function RadioChoice<T extends string>({ legend, options, value, onChange, columns = false }: { legend: ReactNode; options: readonly Option<T>[]; value: T; onChange: (value: T) => void; columns?: boolean }) {
+export function RadioChoice<T extends string>({
+  legend,
+  options,
+  value,
+  onChange,
+  columns = false,
+}: {
+  legend: ReactNode;
+  options: readonly Option<T>[];
+  value: T;
+  onChange: (value: T) => void;
+  columns?: boolean;
+}) {
   const name = useId();
   return (
     <fieldset>
@@ -18,10 +30,19 @@ export function RadioChoice<T extends string>({ legend, options, value, onChange
                 : 'border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800'
             }`}
           >
-            <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} className="mt-0.5 accent-blue-700" />
+            <input
+              type="radio"
+              name={name}
+              value={o.value}
+              checked={value === o.value}
+              onChange={() => onChange(o.value)}
+              className="mt-0.5 accent-blue-700"
+            />
             <span>
               <span className="font-medium">{o.label}</span>
-              {o.help ? <span className="block text-xs text-zinc-600 dark:text-zinc-400">{o.help}</span> : null}
+              {o.help ? (
+                <span className="block text-xs text-zinc-600 dark:text-zinc-400">{o.help}</span>
+              ) : null}
             </span>
           </label>
         ))}

@@ -12,12 +12,34 @@ import { ErrorNotice } from '@/components/ui/feedback';
 import { Bytes, Duration } from '@/components/ui/values';
 import { RunProgress } from './run-progress';
 
-const verifyPhases = ['plan', 'connect', 'restore files', 'wal', 'recovery settings', 'start postgres', 'recovery', 'check databases'] as const;
+const verifyPhases = [
+  'plan',
+  'connect',
+  'restore files',
+  'wal',
+  'recovery settings',
+  'start postgres',
+  'recovery',
+  'check databases',
+] as const;
 
-type VerifyReport = { ok: boolean; backupId: string; durationMs: number; databases: { database: string; ok: boolean; relations: number; detail: string | null }[] };
+type VerifyReport = {
+  ok: boolean;
+  backupId: string;
+  durationMs: number;
+  databases: { database: string; ok: boolean; relations: number; detail: string | null }[];
+};
 
 /** What was restored and how to start it; then "verify by starting it" for the same backup and target. */
-export function RestoreResult({ server, report, request }: { server: string; report: RestoreReportView; request: StartRestoreData }) {
+export function RestoreResult({
+  server,
+  report,
+  request,
+}: {
+  server: string;
+  report: RestoreReportView;
+  request: StartRestoreData;
+}) {
   return (
     <div className="space-y-4">
       <FactGroup title="Restored" columns={2}>
@@ -46,7 +68,9 @@ export function RestoreResult({ server, report, request }: { server: string; rep
           <h3 className="font-semibold">Start the restored server</h3>
           <CopyButton text={report.startCommand} label="Copy" />
         </div>
-        <pre className="rounded-md bg-zinc-900 p-3 font-mono text-xs break-all whitespace-pre-wrap text-zinc-100 dark:bg-black">{report.startCommand}</pre>
+        <pre className="rounded-md bg-zinc-900 p-3 font-mono text-xs break-all whitespace-pre-wrap text-zinc-100 dark:bg-black">
+          {report.startCommand}
+        </pre>
         <ul className="list-disc space-y-1 pl-5">
           {report.notes.map((n) => (
             <li key={n}>{n}</li>
@@ -66,28 +90,57 @@ export function RestoreResult({ server, report, request }: { server: string; rep
   );
 }
 
-function VerifyByStarting({ server, backupId, request }: { server: string; backupId: string; request: StartRestoreData }) {
+function VerifyByStarting({
+  server,
+  backupId,
+  request,
+}: {
+  server: string;
+  backupId: string;
+  request: StartRestoreData;
+}) {
   const canVerify = useCan('operator');
   const verify = useVerifyTarget(server);
   const [runId, setRunId] = useState<string | null>(null);
   const run = useRun(runId);
   if (!canVerify) return null;
-  const start = () => verify.mutate({ backup: backupId, target: request.target, timeline: request.timeline, inclusive: request.inclusive }, { onSuccess: (r) => setRunId(r.id) });
+  const start = () =>
+    verify.mutate(
+      { backup: backupId, target: request.target, timeline: request.timeline, inclusive: request.inclusive },
+      { onSuccess: (r) => setRunId(r.id) },
+    );
   const report = run.data?.status === 'succeeded' ? (run.data.result as VerifyReport | null) : null;
   return (
-    <section aria-label="Verify by starting it" className="space-y-2 rounded-lg border border-zinc-200 p-4 text-sm dark:border-zinc-800">
+    <section
+      aria-label="Verify by starting it"
+      className="space-y-2 rounded-lg border border-zinc-200 p-4 text-sm dark:border-zinc-800"
+    >
       <div className="flex flex-wrap items-center gap-3">
         <Button onClick={start} busy={verify.isPending || (run.data ? isRunActive(run.data) : false)}>
           Verify by starting it
         </Button>
-        <p className="text-zinc-600 dark:text-zinc-400">Cellar restores the same backup to the same target in a scratch directory, starts PostgreSQL on it, waits for recovery to end and checks every database. Your restored directory is not touched.</p>
+        <p className="text-zinc-600 dark:text-zinc-400">
+          Cellar restores the same backup to the same target in a scratch directory, starts PostgreSQL on it,
+          waits for recovery to end and checks every database. Your restored directory is not touched.
+        </p>
       </div>
       {verify.error ? <ErrorNotice title="The verification was not started." error={verify.error} /> : null}
       {run.data ? <RunProgress run={run.data} title="Verification" phases={verifyPhases} /> : null}
       {report ? (
-        <p role="status" className={report.ok ? 'font-medium text-green-800 dark:text-green-300' : 'font-medium text-red-800 dark:text-red-300'}>
-          {report.ok ? 'Verified: ' : 'Not verified: '}backup {report.backupId} restored to the target, PostgreSQL started and recovered in <Duration ms={report.durationMs} />;{' '}
-          {report.databases.map((d) => `${d.database} (${d.relations} relations${d.ok ? '' : `: ${d.detail ?? 'failed'}`})`).join(', ')}.
+        <p
+          role="status"
+          className={
+            report.ok
+              ? 'font-medium text-green-800 dark:text-green-300'
+              : 'font-medium text-red-800 dark:text-red-300'
+          }
+        >
+          {report.ok ? 'Verified: ' : 'Not verified: '}backup {report.backupId} restored to the target,
+          PostgreSQL started and recovered in <Duration ms={report.durationMs} />;{' '}
+          {report.databases
+            .map((d) => `${d.database} (${d.relations} relations${d.ok ? '' : `: ${d.detail ?? 'failed'}`})`)
+            .join(', ')}
+          .
         </p>
       ) : null}
     </section>

@@ -24,12 +24,23 @@ function useSamples(run: RunView): Sample[] {
 }
 
 /** A restore or verification as it runs: phases, bytes, throughput, ETA, log tail, cancel. */
-export function RunProgress({ run, title, phases }: { run: RunView; title: string; phases: readonly string[] }) {
+export function RunProgress({
+  run,
+  title,
+  phases,
+}: {
+  run: RunView;
+  title: string;
+  phases: readonly string[];
+}) {
   const active = isRunActive(run);
   const { rate, etaMs } = rateAndEta(useSamples(run), run.progressTotal);
   const current = run.phase ? phases.indexOf(run.phase) : -1;
   return (
-    <section aria-label={title} className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-950">
+    <section
+      aria-label={title}
+      className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-950"
+    >
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <h3 className="font-semibold">{title}</h3>
         <RunStatusBadge status={run.status} cancelRequested={run.cancelRequested} />
@@ -45,7 +56,17 @@ export function RunProgress({ run, title, phases }: { run: RunView; title: strin
           const done = run.status === 'succeeded' || (current >= 0 && i < current);
           const now = active && i === current;
           return (
-            <li key={phase} aria-current={now ? 'step' : undefined} className={now ? 'font-semibold text-blue-800 dark:text-blue-300' : done ? 'text-green-800 dark:text-green-300' : 'text-zinc-500 dark:text-zinc-400'}>
+            <li
+              key={phase}
+              aria-current={now ? 'step' : undefined}
+              className={
+                now
+                  ? 'font-semibold text-blue-800 dark:text-blue-300'
+                  : done
+                    ? 'text-green-800 dark:text-green-300'
+                    : 'text-zinc-500 dark:text-zinc-400'
+              }
+            >
               {done ? '✓ ' : now ? '▸ ' : ''}
               {phase}
             </li>
@@ -54,11 +75,19 @@ export function RunProgress({ run, title, phases }: { run: RunView; title: strin
       </ol>
       {active ? (
         <div className="space-y-1">
-          {run.status === 'queued' ? <p className="text-sm text-zinc-600 dark:text-zinc-400">Waiting for a worker to take the run…</p> : null}
+          {run.status === 'queued' ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">Waiting for a worker to take the run…</p>
+          ) : null}
           <ProgressBar done={run.progressDone} total={run.progressTotal} label={`${title}: bytes written`} />
           <p className="flex flex-wrap gap-x-4 text-xs text-zinc-700 dark:text-zinc-300">
-            {rate !== null ? <span title={`${Math.round(rate).toLocaleString('en')} bytes/s`}>{formatBytes(rate)}/s</span> : null}
-            {etaMs !== null ? <span title={`${Math.round(etaMs / 1000).toLocaleString('en')} s at the current rate`}>about {formatDuration(etaMs)} left</span> : null}
+            {rate !== null ? (
+              <span title={`${Math.round(rate).toLocaleString('en')} bytes/s`}>{formatBytes(rate)}/s</span>
+            ) : null}
+            {etaMs !== null ? (
+              <span title={`${Math.round(etaMs / 1000).toLocaleString('en')} s at the current rate`}>
+                about {formatDuration(etaMs)} left
+              </span>
+            ) : null}
             {run.progressNote ? <span className="min-w-0 truncate font-mono">{run.progressNote}</span> : null}
           </p>
         </div>
@@ -68,10 +97,14 @@ export function RunProgress({ run, title, phases }: { run: RunView; title: strin
         </p>
       ) : run.status === 'failed' ? (
         <p role="alert" className="text-sm text-red-800 dark:text-red-300">
-          Failed: {run.error ?? 'no reason was recorded'}. The log below says more; fix the cause and start again.
+          Failed: {run.error ?? 'no reason was recorded'}. The log below says more; fix the cause and start
+          again.
         </p>
       ) : run.status === 'cancelled' ? (
-        <p className="text-sm text-amber-800 dark:text-amber-300">Cancelled. What was written so far is incomplete: empty the directory (or restore with overwrite) before using it.</p>
+        <p className="text-sm text-amber-800 dark:text-amber-300">
+          Cancelled. What was written so far is incomplete: empty the directory (or restore with overwrite)
+          before using it.
+        </p>
       ) : null}
       <details open={active || run.status === 'failed'}>
         <summary className="cursor-pointer text-sm font-medium">Log</summary>

@@ -11,10 +11,21 @@ export function ServerStep() {
   const servers = useServers();
   return (
     <div>
-      <WizardStepper current="server" blockers={{ server: 'Choose a server.' }} hidden={[]} onGo={() => undefined} />
+      <WizardStepper
+        current="server"
+        blockers={{ server: 'Choose a server.' }}
+        hidden={[]}
+        onGo={() => undefined}
+      />
       <h2 className="mb-3 text-lg font-semibold text-zinc-900 dark:text-zinc-100">Choose the server</h2>
       {servers.isPending ? <Loading label="Loading the servers…" /> : null}
-      {servers.error ? <ErrorNotice title="The servers could not be listed." error={servers.error} onRetry={() => void servers.refetch()} /> : null}
+      {servers.error ? (
+        <ErrorNotice
+          title="The servers could not be listed."
+          error={servers.error}
+          onRetry={() => void servers.refetch()}
+        />
+      ) : null}
       {servers.data?.length === 0 ? (
         <EmptyState title="No servers yet">
           <p>
@@ -34,7 +45,13 @@ export function ServerStep() {
             >
               <span className="font-semibold text-zinc-900 dark:text-zinc-100">{s.name}</span>
               <span className="block text-sm text-zinc-600 dark:text-zinc-400">
-                {[s.pgVersion ? `PostgreSQL ${formatPgVersion(s.pgVersion)}` : null, s.enabled ? null : 'disabled', s.description || null].filter(Boolean).join(' · ') || 'not checked yet'}
+                {[
+                  s.pgVersion ? `PostgreSQL ${formatPgVersion(s.pgVersion)}` : null,
+                  s.enabled ? null : 'disabled',
+                  s.description || null,
+                ]
+                  .filter(Boolean)
+                  .join(' · ') || 'not checked yet'}
               </span>
             </Link>
           </li>

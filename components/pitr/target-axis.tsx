@@ -20,14 +20,21 @@ function useWidth() {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.max(320, Math.floor(entry?.contentRect.width ?? 800))));
+    const observer = new ResizeObserver(([entry]) =>
+      setWidth(Math.max(320, Math.floor(entry?.contentRect.width ?? 800))),
+    );
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
   return { ref, width };
 }
 
-const keySteps: Record<string, number> = { ArrowLeft: -1_000, ArrowRight: 1_000, ArrowDown: -1_000, ArrowUp: 1_000 };
+const keySteps: Record<string, number> = {
+  ArrowLeft: -1_000,
+  ArrowRight: 1_000,
+  ArrowDown: -1_000,
+  ArrowUp: 1_000,
+};
 
 /**
  * The recoverable window as a time axis: click or drag to pick a time, or focus it and use the
@@ -41,8 +48,14 @@ export function TargetAxis({ model, zone, selected, onPick }: Props) {
   const view = zoomedView ?? { start: model.start, end: model.end };
   const [hover, setHover] = useState<number | null>(null);
   const dragging = useRef(false);
-  const scale: Scale = { width, start: view.start, end: view.end, x: (t) => ((t - view.start) / (view.end - view.start)) * width };
-  const timeAt = (clientX: number, el: Element) => view.start + ((clientX - el.getBoundingClientRect().left) / width) * (view.end - view.start);
+  const scale: Scale = {
+    width,
+    start: view.start,
+    end: view.end,
+    x: (t) => ((t - view.start) / (view.end - view.start)) * width,
+  };
+  const timeAt = (clientX: number, el: Element) =>
+    view.start + ((clientX - el.getBoundingClientRect().left) / width) * (view.end - view.start);
   // Below a second per pixel the pick keeps milliseconds; otherwise whole seconds.
   const precise = (view.end - view.start) / width < 1_000;
   const pick = (at: number) => onPick(precise ? Math.round(at) : Math.round(at / 1000) * 1000, precise);
@@ -63,28 +76,45 @@ export function TargetAxis({ model, zone, selected, onPick }: Props) {
     const current = selected ?? last;
     const page = (view.end - view.start) / 10;
     // A time target needs a transaction that ends after it: the last reachable moment is just before the last one.
-    const moves: Record<string, number> = { PageUp: current + page, PageDown: current - page, Home: first, End: last - 1 };
+    const moves: Record<string, number> = {
+      PageUp: current + page,
+      PageDown: current - page,
+      Home: first,
+      End: last - 1,
+    };
     const step = keySteps[e.key];
     const next = step !== undefined ? current + step * (e.shiftKey ? 60 : 1) : moves[e.key];
     if (next === undefined) return;
     e.preventDefault();
-    onPick(Math.round(Math.min(model.end, Math.max(model.start, next))), e.key === 'Home' || e.key === 'End' || precise);
+    onPick(
+      Math.round(Math.min(model.end, Math.max(model.start, next))),
+      e.key === 'Home' || e.key === 'End' || precise,
+    );
   };
   const zoom = (factor: number) => {
     const next = zoomView(model, view, factor, selected ?? (view.start + view.end) / 2);
     setZoomedView(next.start <= model.start && next.end >= model.end ? null : next);
   };
   const zoomed = zoomedView !== null;
-  const valueText = selected === null ? 'no time chosen' : `${formatZoned(selected, zone, true)} ${zoneName(zone)}${isRecoverable(model, selected) ? '' : ' (not recoverable)'}`;
+  const valueText =
+    selected === null
+      ? 'no time chosen'
+      : `${formatZoned(selected, zone, true)} ${zoneName(zone)}${isRecoverable(model, selected) ? '' : ' (not recoverable)'}`;
 
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-400">
         <Legend />
         <div role="group" aria-label="Zoom the time axis" className="flex gap-1">
-          <Button size="sm" onClick={() => zoom(0.25)}>Zoom in</Button>
-          <Button size="sm" onClick={() => zoom(4)} disabled={!zoomed}>Zoom out</Button>
-          <Button size="sm" onClick={() => setZoomedView(null)} disabled={!zoomed}>Whole window</Button>
+          <Button size="sm" onClick={() => zoom(0.25)}>
+            Zoom in
+          </Button>
+          <Button size="sm" onClick={() => zoom(4)} disabled={!zoomed}>
+            Zoom out
+          </Button>
+          <Button size="sm" onClick={() => setZoomedView(null)} disabled={!zoomed}>
+            Whole window
+          </Button>
         </div>
       </div>
       <div
@@ -119,13 +149,30 @@ export function TargetAxis({ model, zone, selected, onPick }: Props) {
             <ActivityLayer model={model} scale={scale} />
             <MarkersLayer model={model} scale={scale} />
             <TicksLayer scale={scale} zone={zone} />
-            {hover !== null && !dragging.current ? <Cursor x={scale.x(hover)} text={formatZoned(hover, zone, precise)} className="stroke-zinc-500 dark:stroke-zinc-400" width={width} /> : null}
-            {selected !== null ? <Cursor x={Math.min(width - 1, Math.max(1, scale.x(selected)))} text={cursorText(selected, view, zone)} className="stroke-blue-700 dark:stroke-blue-300" width={width} strong /> : null}
+            {hover !== null && !dragging.current ? (
+              <Cursor
+                x={scale.x(hover)}
+                text={formatZoned(hover, zone, precise)}
+                className="stroke-zinc-500 dark:stroke-zinc-400"
+                width={width}
+              />
+            ) : null}
+            {selected !== null ? (
+              <Cursor
+                x={Math.min(width - 1, Math.max(1, scale.x(selected)))}
+                text={cursorText(selected, view, zone)}
+                className="stroke-blue-700 dark:stroke-blue-300"
+                width={width}
+                strong
+              />
+            ) : null}
           </g>
         </svg>
       </div>
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        Times in {zoneName(zone)}. Click or drag on the axis to choose a time; with the axis focused, the arrow keys move it by a second (Shift: a minute). Transactions are counted per WAL segment by the WAL index and drawn at the segment’s last commit.
+        Times in {zoneName(zone)}. Click or drag on the axis to choose a time; with the axis focused, the
+        arrow keys move it by a second (Shift: a minute). Transactions are counted per WAL segment by the WAL
+        index and drawn at the segment’s last commit.
       </p>
     </div>
   );
@@ -140,12 +187,37 @@ function cursorText(at: number, view: { start: number; end: number }, zone: Zone
 }
 
 /** The chosen time (label at the top) or the time under the pointer (label just above the band). */
-function Cursor({ x, text, className, width, strong = false }: { x: number; text: string; className: string; width: number; strong?: boolean }) {
+function Cursor({
+  x,
+  text,
+  className,
+  width,
+  strong = false,
+}: {
+  x: number;
+  text: string;
+  className: string;
+  width: number;
+  strong?: boolean;
+}) {
   const right = x > width - 170;
   return (
     <g className={className}>
-      <line x1={x} x2={x} y1={strong ? 0 : lanes.activityTop} y2={lanes.ticks - 4} strokeWidth={strong ? 2 : 1} strokeDasharray={strong ? undefined : '3 2'} />
-      <text x={right ? x - 4 : x + 4} y={strong ? lanes.activityTop + 4 : lanes.band - 4} textAnchor={right ? 'end' : 'start'} className={`text-[11px] ${strong ? 'fill-blue-800 font-semibold dark:fill-blue-200' : 'fill-zinc-700 dark:fill-zinc-300'}`} stroke="none">
+      <line
+        x1={x}
+        x2={x}
+        y1={strong ? 0 : lanes.activityTop}
+        y2={lanes.ticks - 4}
+        strokeWidth={strong ? 2 : 1}
+        strokeDasharray={strong ? undefined : '3 2'}
+      />
+      <text
+        x={right ? x - 4 : x + 4}
+        y={strong ? lanes.activityTop + 4 : lanes.band - 4}
+        textAnchor={right ? 'end' : 'start'}
+        className={`text-[11px] ${strong ? 'fill-blue-800 font-semibold dark:fill-blue-200' : 'fill-zinc-700 dark:fill-zinc-300'}`}
+        stroke="none"
+      >
         {text}
       </text>
     </g>

@@ -7,7 +7,14 @@ import { axisModel, type AxisModel } from './axis-model';
 import { PlanStatus } from './plan-status';
 import { RadioChoice } from './radio-choice';
 import { TargetAxis } from './target-axis';
-import { convertTimeText, formatZoned, kindLabels, zoneName, type KindChoice, type Zone } from './target-text';
+import {
+  convertTimeText,
+  formatZoned,
+  kindLabels,
+  zoneName,
+  type KindChoice,
+  type Zone,
+} from './target-text';
 import { targetOf, type WizardState } from './wizard-state';
 import { WindowInWords } from './window-in-words';
 
@@ -23,7 +30,10 @@ type Props = {
 
 const kindOptions: { value: KindChoice; label: string }[] = [
   { value: 'auto', label: 'what I type (detected)' },
-  ...(['time', 'xid', 'lsn', 'name', 'immediate', 'latest'] as const).map((k) => ({ value: k, label: kindLabels[k] })),
+  ...(['time', 'xid', 'lsn', 'name', 'immediate', 'latest'] as const).map((k) => ({
+    value: k,
+    label: kindLabels[k],
+  })),
 ];
 
 export const actionOptions = [
@@ -33,13 +43,22 @@ export const actionOptions = [
 ];
 
 /** The timeline whose window is drawn: the one asked for, or the newest. */
-export function shownTimeline(recovery: RecoveryWindowView, state: WizardState, plan: LivePlan): number | null {
+export function shownTimeline(
+  recovery: RecoveryWindowView,
+  state: WizardState,
+  plan: LivePlan,
+): number | null {
   if (/^\d+$/.test(state.timeline)) return Number(state.timeline);
   if (state.timeline === 'current' && plan.data?.backup) return plan.data.backup.timeline;
   return recovery.latestTimeline;
 }
 
-function selectedTime(model: AxisModel | null, state: WizardState, plan: LivePlan, restorePoints: string[]): number | null {
+function selectedTime(
+  model: AxisModel | null,
+  state: WizardState,
+  plan: LivePlan,
+  restorePoints: string[],
+): number | null {
   const target = targetOf(state, restorePoints);
   if (!target.ok || !model) return null;
   switch (target.target.kind) {
@@ -64,28 +83,62 @@ export function TargetStep({ recovery, state, set, plan, restorePoints }: Props)
   const window = recovery.timelines.find((t) => t.timeline === timeline) ?? null;
   const model = useMemo(() => (window ? axisModel(window) : null), [window]);
   const target = targetOf(state, restorePoints);
-  const setZone = (zone: Zone) => set({ zone, targetText: convertTimeText(state.targetText, state.zone, zone) });
+  const setZone = (zone: Zone) =>
+    set({ zone, targetText: convertTimeText(state.targetText, state.zone, zone) });
   const timelines = [
     { value: 'latest', label: `latest (${recovery.latestTimeline ?? 'none yet'})` },
     { value: 'current', label: 'current (the backup’s own)' },
     ...recovery.timelines.map((t) => ({ value: String(t.timeline), label: `timeline ${t.timeline}` })),
   ];
-  const other = target.ok && target.target.kind === 'time' ? inOtherZone(target.target.time, state.zone) : null;
+  const other =
+    target.ok && target.target.kind === 'time' ? inOtherZone(target.target.time, state.zone) : null;
   const reading = target.ok ? `Read as ${target.reading}${other ? ` (${other})` : ''}.` : undefined;
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-end gap-6">
-        <RadioChoice legend="Times in" value={state.zone} onChange={setZone} options={[{ value: 'local', label: `local (${zoneName('local')})` }, { value: 'utc', label: 'UTC' }]} />
-        <SelectField className="min-w-56" label="Timeline" help="recovery_target_timeline" options={timelines} value={state.timeline} onChange={(e) => set({ timeline: e.target.value })} />
+        <RadioChoice
+          legend="Times in"
+          value={state.zone}
+          onChange={setZone}
+          options={[
+            { value: 'local', label: `local (${zoneName('local')})` },
+            { value: 'utc', label: 'UTC' },
+          ]}
+        />
+        <SelectField
+          className="min-w-56"
+          label="Timeline"
+          help="recovery_target_timeline"
+          options={timelines}
+          value={state.timeline}
+          onChange={(e) => set({ timeline: e.target.value })}
+        />
       </div>
       {model ? (
-        <TargetAxis key={model.timeline} model={model} zone={state.zone} selected={selectedTime(model, state, plan, restorePoints)} onPick={(at, precise) => set({ kindChoice: 'auto', targetText: formatZoned(at, state.zone, precise) })} />
+        <TargetAxis
+          key={model.timeline}
+          model={model}
+          zone={state.zone}
+          selected={selectedTime(model, state, plan, restorePoints)}
+          onPick={(at, precise) =>
+            set({ kindChoice: 'auto', targetText: formatZoned(at, state.zone, precise) })
+          }
+        />
       ) : (
         <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          {timeline === null ? 'Nothing is in the archive yet.' : `Timeline ${timeline} has nothing recoverable to draw: no usable backup or no WAL indexed on it.`} You can still type a target; the plan below says what is reachable.
+          {timeline === null
+            ? 'Nothing is in the archive yet.'
+            : `Timeline ${timeline} has nothing recoverable to draw: no usable backup or no WAL indexed on it.`}{' '}
+          You can still type a target; the plan below says what is reachable.
         </p>
       )}
-      {window ? <WindowInWords window={window} zone={state.zone} onPickPoint={(name) => set({ kindChoice: 'auto', targetText: name })} /> : null}
+      {window ? (
+        <WindowInWords
+          window={window}
+          zone={state.zone}
+          onPickPoint={(name) => set({ kindChoice: 'auto', targetText: name })}
+        />
+      ) : null}
       <div className="grid gap-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <TextField
           label="Recovery target"
@@ -97,11 +150,27 @@ export function TargetStep({ recovery, state, set, plan, restorePoints }: Props)
           autoComplete="off"
           spellCheck={false}
         />
-        <SelectField label="Read the target as" options={kindOptions} value={state.kindChoice} onChange={(e) => set({ kindChoice: e.target.value as KindChoice })} />
+        <SelectField
+          label="Read the target as"
+          options={kindOptions}
+          value={state.kindChoice}
+          onChange={(e) => set({ kindChoice: e.target.value as KindChoice })}
+        />
       </div>
       <div className="flex flex-wrap gap-6">
-        <CheckboxField label="Inclusive: stop just after the target" help="Off (exclusive): stop just before it. Time, xid and LSN targets only." checked={state.inclusive} onChange={(e) => set({ inclusive: e.target.checked })} />
-        <SelectField className="min-w-64" label="When the target is reached" options={actionOptions} value={state.action} onChange={(e) => set({ action: e.target.value as WizardState['action'] })} />
+        <CheckboxField
+          label="Inclusive: stop just after the target"
+          help="Off (exclusive): stop just before it. Time, xid and LSN targets only."
+          checked={state.inclusive}
+          onChange={(e) => set({ inclusive: e.target.checked })}
+        />
+        <SelectField
+          className="min-w-64"
+          label="When the target is reached"
+          options={actionOptions}
+          value={state.action}
+          onChange={(e) => set({ action: e.target.value as WizardState['action'] })}
+        />
       </div>
       {target.ok ? <PlanStatus plan={plan} zone={state.zone} label="Target check" /> : null}
     </div>

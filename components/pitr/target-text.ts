@@ -23,7 +23,8 @@ export const kindLabels: Record<TargetKind, string> = {
 };
 
 const lsnPattern = /^[0-9A-Fa-f]{1,8}\/[0-9A-Fa-f]{1,8}$/;
-const timePattern = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/i;
+const timePattern =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /** The kind of a typed target when the user lets Cellar tell; an exact restore point name wins. */
 export function detectKind(text: string, restorePoints: readonly string[]): TargetKind | null {
@@ -50,13 +51,27 @@ function offsetText(minutes: number): string {
  * "2026-12-06 14:05:03.123456" in the chosen zone, or with its own Z / ±HH[:MM] / UTC, to ISO
  * 8601 with an offset. The fraction is kept as typed (PostgreSQL's commit times have µs).
  */
-export function parseTimeText(text: string, zone: Zone): { ok: true; iso: string } | { ok: false; message: string } {
+export function parseTimeText(
+  text: string,
+  zone: Zone,
+): { ok: true; iso: string } | { ok: false; message: string } {
   const m = timePattern.exec(text.trim());
-  if (!m) return { ok: false, message: 'Type a time as 2026-12-06 14:05:03 (seconds and fraction optional), with an offset such as +01:00 or Z if it is not in the zone chosen.' };
+  if (!m)
+    return {
+      ok: false,
+      message:
+        'Type a time as 2026-12-06 14:05:03 (seconds and fraction optional), with an offset such as +01:00 or Z if it is not in the zone chosen.',
+    };
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zoneText] = m;
   const parts = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)] as const;
   const utc = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2], parts[3], parts[4], parts[5]));
-  const valid = utc.getUTCFullYear() === parts[0] && utc.getUTCMonth() === parts[1] - 1 && utc.getUTCDate() === parts[2] && utc.getUTCHours() === parts[3] && utc.getUTCMinutes() === parts[4] && utc.getUTCSeconds() === parts[5];
+  const valid =
+    utc.getUTCFullYear() === parts[0] &&
+    utc.getUTCMonth() === parts[1] - 1 &&
+    utc.getUTCDate() === parts[2] &&
+    utc.getUTCHours() === parts[3] &&
+    utc.getUTCMinutes() === parts[4] &&
+    utc.getUTCSeconds() === parts[5];
   if (!valid) return { ok: false, message: `${text.trim()} is not a valid date and time.` };
   let offset: string;
   if (zoneText) {
@@ -67,15 +82,27 @@ export function parseTimeText(text: string, zone: Zone): { ok: true; iso: string
       offset = `${digits.slice(0, 3)}:${digits.slice(3, 5) || '00'}`;
     }
   } else if (zone === 'utc') offset = '+00:00';
-  else offset = offsetText(-new Date(parts[0], parts[1] - 1, parts[2], parts[3], parts[4], parts[5]).getTimezoneOffset());
-  return { ok: true, iso: `${y}-${mo}-${d}T${pad(parts[3])}:${pad(parts[4])}:${pad(parts[5])}${frac}${offset}` };
+  else
+    offset = offsetText(
+      -new Date(parts[0], parts[1] - 1, parts[2], parts[3], parts[4], parts[5]).getTimezoneOffset(),
+    );
+  return {
+    ok: true,
+    iso: `${y}-${mo}-${d}T${pad(parts[3])}:${pad(parts[4])}:${pad(parts[5])}${frac}${offset}`,
+  };
 }
 
 /** The typed text as an API target, or why it cannot be one. */
-export function resolveTarget(text: string, choice: KindChoice, zone: Zone, restorePoints: readonly string[]): ResolvedTarget {
+export function resolveTarget(
+  text: string,
+  choice: KindChoice,
+  zone: Zone,
+  restorePoints: readonly string[],
+): ResolvedTarget {
   const value = text.trim();
   const kind = choice === 'auto' ? detectKind(value, restorePoints) : choice;
-  if (kind === null) return { ok: false, kind: null, message: 'Type a target, or pick one on the time axis.' };
+  if (kind === null)
+    return { ok: false, kind: null, message: 'Type a target, or pick one on the time axis.' };
   switch (kind) {
     case 'latest':
     case 'immediate':
@@ -86,13 +113,25 @@ export function resolveTarget(text: string, choice: KindChoice, zone: Zone, rest
       return { ok: true, kind, target: { kind, time: parsed.iso }, reading: `the time ${parsed.iso}` };
     }
     case 'xid':
-      if (!/^\d+$/.test(value) || BigInt(value) < 3n) return { ok: false, kind, message: 'A transaction id is a whole number of 3 or more (SELECT txid_current() shows one).' };
+      if (!/^\d+$/.test(value) || BigInt(value) < 3n)
+        return {
+          ok: false,
+          kind,
+          message: 'A transaction id is a whole number of 3 or more (SELECT txid_current() shows one).',
+        };
       return { ok: true, kind, target: { kind, xid: value }, reading: `transaction ${value}` };
     case 'lsn':
-      if (!lsnPattern.test(value)) return { ok: false, kind, message: 'An LSN looks like 0/3000060: two hex numbers separated by "/".' };
-      return { ok: true, kind, target: { kind, lsn: value.toUpperCase() }, reading: `LSN ${value.toUpperCase()}` };
+      if (!lsnPattern.test(value))
+        return { ok: false, kind, message: 'An LSN looks like 0/3000060: two hex numbers separated by "/".' };
+      return {
+        ok: true,
+        kind,
+        target: { kind, lsn: value.toUpperCase() },
+        reading: `LSN ${value.toUpperCase()}`,
+      };
     case 'name':
-      if (!value || value.length > 63) return { ok: false, kind, message: 'A restore point name has 1 to 63 characters.' };
+      if (!value || value.length > 63)
+        return { ok: false, kind, message: 'A restore point name has 1 to 63 characters.' };
       return { ok: true, kind, target: { kind, name: value }, reading: `restore point "${value}"` };
   }
 }

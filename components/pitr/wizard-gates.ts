@@ -12,7 +12,13 @@ type Inputs = {
 };
 
 /** Why the user cannot go past each step yet (pure); null when the step is complete. */
-export function stepBlockers({ target, plan, state, problems, canRestore }: Inputs): Partial<Record<StepId, string | null>> {
+export function stepBlockers({
+  target,
+  plan,
+  state,
+  problems,
+  canRestore,
+}: Inputs): Partial<Record<StepId, string | null>> {
   const planBlocker = !target.ok
     ? target.message
     : !plan.current || !plan.data
@@ -27,7 +33,9 @@ export function stepBlockers({ target, plan, state, problems, canRestore }: Inpu
     : (first(problems.path) ??
       (ssh ? first(problems.sshTarget) : null) ??
       first(problems.tablespaces) ??
-      (ssh && canRestore && state.sshVerified?.target !== state.sshTarget.trim() ? 'Test the SSH connection and confirm the host key first.' : null));
+      (ssh && canRestore && state.sshVerified?.target !== state.sshTarget.trim()
+        ? 'Test the SSH connection and confirm the host key first.'
+        : null));
   return {
     server: null,
     target: planBlocker,

@@ -8,7 +8,15 @@ import { destinationProblems, initialState, type WizardState } from './wizard-st
 describe('throughput and time left', () => {
   it('measures over the last ten seconds and says nothing without progress', () => {
     expect(rateAndEta([], 100)).toEqual({ rate: null, etaMs: null });
-    expect(rateAndEta([{ at: 0, done: 0 }, { at: 1_000, done: 0 }], 100)).toEqual({ rate: null, etaMs: null });
+    expect(
+      rateAndEta(
+        [
+          { at: 0, done: 0 },
+          { at: 1_000, done: 0 },
+        ],
+        100,
+      ),
+    ).toEqual({ rate: null, etaMs: null });
     const samples = [
       { at: 0, done: 0 },
       { at: 20_000, done: 1_000 },
@@ -21,12 +29,21 @@ describe('throughput and time left', () => {
   });
 });
 
-const plan = (ok: boolean) => ({ ok } as RestorePlanView);
+const plan = (ok: boolean) => ({ ok }) as RestorePlanView;
 
 describe('what keeps the user on a step', () => {
   const base: WizardState = { ...initialState(null, 'http://cellar'), path: '/srv/restore' };
-  const blockers = (state: WizardState, opts: { ok?: boolean; current?: boolean; canRestore?: boolean } = {}) =>
-    stepBlockers({ target: resolveTarget(state.targetText, state.kindChoice, state.zone, []), plan: { data: plan(opts.ok ?? true), current: opts.current ?? true }, state, problems: destinationProblems(state, []), canRestore: opts.canRestore ?? true });
+  const blockers = (
+    state: WizardState,
+    opts: { ok?: boolean; current?: boolean; canRestore?: boolean } = {},
+  ) =>
+    stepBlockers({
+      target: resolveTarget(state.targetText, state.kindChoice, state.zone, []),
+      plan: { data: plan(opts.ok ?? true), current: opts.current ?? true },
+      state,
+      problems: destinationProblems(state, []),
+      canRestore: opts.canRestore ?? true,
+    });
 
   it('waits for the plan and refuses an unreachable target', () => {
     expect(blockers(base).target).toBeNull();
@@ -39,8 +56,12 @@ describe('what keeps the user on a step', () => {
     expect(blockers({ ...base, path: '' }).destination).toBe('Give the data directory.');
     const ssh: WizardState = { ...base, destKind: 'ssh', sshTarget: 'postgres@db2' };
     expect(blockers(ssh).destination).toMatch(/confirm the host key/);
-    expect(blockers({ ...ssh, sshVerified: { target: 'postgres@db2', fingerprint: 'SHA256:x' } }).destination).toBeNull();
-    expect(blockers({ ...ssh, sshVerified: { target: 'postgres@db3', fingerprint: 'SHA256:x' } }).destination).toMatch(/confirm the host key/);
+    expect(
+      blockers({ ...ssh, sshVerified: { target: 'postgres@db2', fingerprint: 'SHA256:x' } }).destination,
+    ).toBeNull();
+    expect(
+      blockers({ ...ssh, sshVerified: { target: 'postgres@db3', fingerprint: 'SHA256:x' } }).destination,
+    ).toMatch(/confirm the host key/);
     expect(blockers(ssh, { canRestore: false }).destination).toBeNull();
     expect(blockers({ ...ssh, sshTarget: 'db2' }).destination).toMatch(/user@host/);
   });

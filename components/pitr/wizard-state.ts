@@ -1,4 +1,9 @@
-import { startRestoreInput, type PlanRestoreInput, type StartRestoreInput, type TargetAction } from '@/server/contracts/recovery';
+import {
+  startRestoreInput,
+  type PlanRestoreInput,
+  type StartRestoreInput,
+  type TargetAction,
+} from '@/server/contracts/recovery';
 import { resolveTarget, type KindChoice, type ResolvedTarget, type Zone } from './target-text';
 
 // The PITR wizard's state and its translation into the API's plan and restore requests (pure).
@@ -62,30 +67,53 @@ export function targetOf(state: WizardState, restorePoints: readonly string[]): 
 }
 
 /** The dry-run request, or null while the typed target is not one yet. */
-export function toPlanInput(state: WizardState, restorePoints: readonly string[], backup = state.backup): PlanRestoreInput | null {
+export function toPlanInput(
+  state: WizardState,
+  restorePoints: readonly string[],
+  backup = state.backup,
+): PlanRestoreInput | null {
   const target = targetOf(state, restorePoints);
   if (!target.ok) return null;
-  return { target: target.target, timeline: timelineInput(state.timeline), inclusive: state.inclusive, action: state.action, backup };
+  return {
+    target: target.target,
+    timeline: timelineInput(state.timeline),
+    inclusive: state.inclusive,
+    action: state.action,
+    backup,
+  };
 }
 
 /** Only the mappings the user changed: an empty location keeps the backup's own. */
 function tablespaceMap(state: WizardState): Record<string, string> {
-  return Object.fromEntries(Object.entries(state.tablespaces).filter(([, location]) => location.trim() !== '').map(([oid, location]) => [oid, location.trim()]));
+  return Object.fromEntries(
+    Object.entries(state.tablespaces)
+      .filter(([, location]) => location.trim() !== '')
+      .map(([oid, location]) => [oid, location.trim()]),
+  );
 }
 
 /**
  * The restore request. `backup` is the one the plan chose, so the restore runs from exactly
  * what the user reviewed even if a newer backup finishes meanwhile.
  */
-export function toStartInput(state: WizardState, restorePoints: readonly string[], plannedBackup: string): StartRestoreInput | null {
+export function toStartInput(
+  state: WizardState,
+  restorePoints: readonly string[],
+  plannedBackup: string,
+): StartRestoreInput | null {
   const plan = toPlanInput(state, restorePoints, plannedBackup);
   if (!plan) return null;
   return {
     ...plan,
-    destination: state.destKind === 'local' ? { kind: 'local', path: state.path.trim() } : { kind: 'ssh', target: state.sshTarget.trim(), path: state.path.trim() },
+    destination:
+      state.destKind === 'local'
+        ? { kind: 'local', path: state.path.trim() }
+        : { kind: 'ssh', target: state.sshTarget.trim(), path: state.path.trim() },
     tablespaces: tablespaceMap(state),
     walMode: state.walMode,
-    ...(state.walMode === 'get-wal' ? { getWal: { url: state.getWalUrl.trim(), tokenFile: state.getWalTokenFile.trim() } } : {}),
+    ...(state.walMode === 'get-wal'
+      ? { getWal: { url: state.getWalUrl.trim(), tokenFile: state.getWalTokenFile.trim() } }
+      : {}),
     standby: state.standby,
     keepArchiveCommand: state.keepArchiveCommand,
     overwrite: state.overwrite,
@@ -93,7 +121,9 @@ export function toStartInput(state: WizardState, restorePoints: readonly string[
   };
 }
 
-export type FieldProblems = Partial<Record<'path' | 'sshTarget' | 'getWalUrl' | 'getWalTokenFile' | 'tablespaces', string[]>>;
+export type FieldProblems = Partial<
+  Record<'path' | 'sshTarget' | 'getWalUrl' | 'getWalTokenFile' | 'tablespaces', string[]>
+>;
 
 /** The destination and options checked with the API's own schema, by field. */
 export function destinationProblems(state: WizardState, restorePoints: readonly string[]): FieldProblems {
@@ -102,7 +132,8 @@ export function destinationProblems(state: WizardState, restorePoints: readonly 
   const parsed = startRestoreInput.safeParse(input);
   if (parsed.success) return {};
   const problems: FieldProblems = {};
-  const add = (key: keyof FieldProblems, message: string) => (problems[key] = [...(problems[key] ?? []), message]);
+  const add = (key: keyof FieldProblems, message: string) =>
+    (problems[key] = [...(problems[key] ?? []), message]);
   for (const issue of parsed.error.issues) {
     const [first, second] = issue.path.map(String);
     if (first === 'destination') add(second === 'target' ? 'sshTarget' : 'path', issue.message);

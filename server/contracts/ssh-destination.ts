@@ -10,7 +10,10 @@ const sshDestination = restoreDestinationSchema.options[1];
 export const sshFingerprintSchema = z
   .string()
   .trim()
-  .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'A host key fingerprint looks like SHA256: followed by 43 base64 characters.');
+  .regex(
+    /^SHA256:[A-Za-z0-9+/]{43}$/,
+    'A host key fingerprint looks like SHA256: followed by 43 base64 characters.',
+  );
 
 export const testSshDestinationInput = z
   .object({
@@ -37,7 +40,11 @@ export type SshDestinationTestView = {
   /** The server's stored SSH key or password logged in (only tried once the host key is trusted). */
   authenticated: boolean;
   /** What is at the destination path over SFTP, when a path was given and the login worked. */
-  destination: { path: string; state: 'missing' | 'empty' | 'not-empty' | 'not-a-directory'; entries: number } | null;
+  destination: {
+    path: string;
+    state: 'missing' | 'empty' | 'not-empty' | 'not-a-directory';
+    entries: number;
+  } | null;
   /** What went wrong, said so a person can act on it; null when the destination is ready. */
   problem: string | null;
   /** What to do next. */

@@ -61,19 +61,29 @@ export async function probeSshDestination(opts: {
 function describeConnectError(error: NodeJS.ErrnoException): string {
   if (error.code === 'ECONNREFUSED') return 'connection refused: is sshd running on that port?';
   if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return 'host not found: check the name.';
-  if (/Timed out while waiting for handshake/i.test(error.message)) return 'no answer: is the host up and the port open?';
+  if (/Timed out while waiting for handshake/i.test(error.message))
+    return 'no answer: is the host up and the port open?';
   return error.message;
 }
 
-async function inspect(conn: Client, path: string): Promise<NonNullable<SshDestinationTestView['destination']>> {
-  const sftp = await new Promise<SFTPWrapper>((resolve, reject) => conn.sftp((error, s) => (error ? reject(error) : resolve(s))));
+async function inspect(
+  conn: Client,
+  path: string,
+): Promise<NonNullable<SshDestinationTestView['destination']>> {
+  const sftp = await new Promise<SFTPWrapper>((resolve, reject) =>
+    conn.sftp((error, s) => (error ? reject(error) : resolve(s))),
+  );
   try {
     const stats = await new Promise<{ isDirectory(): boolean } | null>((resolve, reject) =>
-      sftp.stat(path, (error, s) => (error ? ((error as { code?: number }).code === 2 ? resolve(null) : reject(error)) : resolve(s))),
+      sftp.stat(path, (error, s) =>
+        error ? ((error as { code?: number }).code === 2 ? resolve(null) : reject(error)) : resolve(s),
+      ),
     );
     if (!stats) return { path, state: 'missing', entries: 0 };
     if (!stats.isDirectory()) return { path, state: 'not-a-directory', entries: 0 };
-    const list = await new Promise<unknown[]>((resolve, reject) => sftp.readdir(path, (error, l) => (error ? reject(error) : resolve(l))));
+    const list = await new Promise<unknown[]>((resolve, reject) =>
+      sftp.readdir(path, (error, l) => (error ? reject(error) : resolve(l))),
+    );
     return { path, state: list.length ? 'not-empty' : 'empty', entries: list.length };
   } finally {
     sftp.end();

@@ -18,8 +18,12 @@ export default async function RecoverServerPage({ params, searchParams }: Props)
         title={`Point-in-time recovery of ${name}`}
         description={
           <>
-            Choose a moment the archive can reach; Cellar checks it, picks the base backup and says why before anything is written.{' '}
-            <Link className="text-blue-700 underline dark:text-blue-400" href={`/servers/${encodeURIComponent(name)}`}>
+            Choose a moment the archive can reach; Cellar checks it, picks the base backup and says why before
+            anything is written.{' '}
+            <Link
+              className="text-blue-700 underline dark:text-blue-400"
+              href={`/servers/${encodeURIComponent(name)}`}
+            >
               Back to {name}
             </Link>
           </>

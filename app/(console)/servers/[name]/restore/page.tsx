@@ -6,5 +6,7 @@ type Props = { params: Promise<{ name: string }>; searchParams: Promise<{ backup
 export default async function RestorePage({ params, searchParams }: Props) {
   const { name } = await params;
   const { backup } = await searchParams;
-  redirect(`/servers/${encodeURIComponent(name)}/recover${backup ? `?backup=${encodeURIComponent(backup)}` : ''}`);
+  redirect(
+    `/servers/${encodeURIComponent(name)}/recover${backup ? `?backup=${encodeURIComponent(backup)}` : ''}`,
+  );
 }
