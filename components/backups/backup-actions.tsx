@@ -17,7 +17,7 @@ export function BackupActions({ backup, onDeleted }: { backup: BackupDetailView;
       <div role="group" aria-label="Backup actions" className="flex flex-wrap items-start gap-2">
         <VerifyButton backup={backup} state={verify} />
         <KeepBackup backup={backup} />
-        <ButtonLink href={`/servers/${encodeURIComponent(backup.serverName)}/restore?backup=${encodeURIComponent(backup.backupId)}`}>Restore from here</ButtonLink>
+        <ButtonLink href={`/servers/${encodeURIComponent(backup.serverName)}/recover?backup=${encodeURIComponent(backup.backupId)}`}>Restore from here</ButtonLink>
         <DeleteBackup backup={backup} onDeleted={onDeleted} />
       </div>
       <VerifyProgress state={verify} />

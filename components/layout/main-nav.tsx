@@ -4,8 +4,11 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { AlertCountBadge } from '@/components/alerts/alert-count-badge';
 
+const isRecover = (p: string) => p === '/recover' || /^\/servers\/[^/]+\/recover$/.test(p);
+
 const items = [
-  { href: '/', label: 'Servers', matches: (p: string) => p === '/' || p.startsWith('/servers') },
+  { href: '/', label: 'Servers', matches: (p: string) => p === '/' || (p.startsWith('/servers') && !isRecover(p)) },
+  { href: '/recover', label: 'Recover', matches: (p: string) => isRecover(p) },
   { href: '/alerts', label: 'Alerts', matches: (p: string) => p.startsWith('/alerts') },
   { href: '/jobs', label: 'Jobs', matches: (p: string) => p.startsWith('/jobs') },
   { href: '/audit', label: 'Audit', matches: (p: string) => p.startsWith('/audit') },

@@ -8,6 +8,7 @@ import { useServerHealth } from '@/components/api/use-fleet';
 import { useServer } from '@/components/api/use-servers';
 import { HealthBadge } from '@/components/fleet/health-badge';
 import { formatPgVersion } from '@/components/format/format-backup';
+import { ButtonLink } from '@/components/ui/button';
 import { ErrorNotice } from '@/components/ui/feedback';
 import { ServerTabs } from './server-tabs';
 
@@ -43,6 +44,9 @@ export function ServerShell({ name, children }: { name: string; children: ReactN
           <Heading className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">{name}</Heading>
           {h ? <HealthBadge health={h.health} /> : null}
           {s ? <ServerFacts pgVersion={s.pgVersion} method={s.backupMethod} streaming={s.streamingArchiver} push={s.pushArchiver} /> : null}
+          <ButtonLink href={`/servers/${encodeURIComponent(name)}/recover`} className="ml-auto">
+            Point-in-time recovery
+          </ButtonLink>
         </div>
         {s?.description ? <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{s.description}</p> : null}
       </div>
