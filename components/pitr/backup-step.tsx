@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import type { TimelineWindowView } from '@/server/contracts/recovery';
-import { useBackups } from '@/components/api/use-backups';
+import { useState } from 'react';
+import { useBackupPage } from '@/components/api/use-backups';
 import { Button } from '@/components/ui/button';
 import { ErrorNotice, Loading } from '@/components/ui/feedback';
 import { Table, Td, Th, rowClass } from '@/components/ui/table';
@@ -25,8 +26,11 @@ type Props = {
 
 /** Step 3: the base backup Cellar chose and why, or another DONE backup the user picks. */
 export function BackupStep({ server, chosen, onChoose, plan, autoPlan, window, zone }: Props) {
-  const backups = useBackups(server, 'DONE', 50);
-  const rows = backups.data?.pages.flatMap((p) => p.backups) ?? [];
+  // The newest DONE backups, 50 more at a time (the API pages at most 500).
+  const [limit, setLimit] = useState(50);
+  const backups = useBackupPage(server, { status: 'DONE', limit });
+  const rows = backups.data?.backups ?? [];
+  const more = (backups.data?.total ?? 0) > rows.length && limit < 500;
   const usability = new Map(window?.backups.map((b) => [b.backupId, b]) ?? []);
   const auto = chosen === 'auto';
   const autoChoice = (auto ? plan : autoPlan).data?.backup;
@@ -141,12 +145,12 @@ export function BackupStep({ server, chosen, onChoose, plan, autoPlan, window, z
             .
           </p>
         ) : null}
-        {backups.hasNextPage ? (
+        {more ? (
           <Button
             size="sm"
             className="mt-2"
-            busy={backups.isFetchingNextPage}
-            onClick={() => void backups.fetchNextPage()}
+            busy={backups.isFetching}
+            onClick={() => setLimit((n) => Math.min(n + 50, 500))}
           >
             Older backups
           </Button>

@@ -23,12 +23,7 @@ export function ServerShell({ name, children }: { name: string; children: ReactN
   const nested = /\/backups\/[^/]+/.test(pathname);
   const Heading = nested ? 'p' : 'h1';
   if (server.error && isApiError(server.error) && server.error.status === 404)
-    return (
-      <ErrorNotice
-        title={`There is no server named ${name}.`}
-        error={server.error}
-      />
-    );
+    return <ErrorNotice title={`There is no server named ${name}.`} error={server.error} />;
   const s = server.data;
   const h = health.data;
   return (
@@ -41,14 +36,25 @@ export function ServerShell({ name, children }: { name: string; children: ReactN
           /
         </p>
         <div className="mt-1 flex flex-wrap items-center gap-3">
-          <Heading className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">{name}</Heading>
+          <Heading className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">
+            {name}
+          </Heading>
           {h ? <HealthBadge health={h.health} /> : null}
-          {s ? <ServerFacts pgVersion={s.pgVersion} method={s.backupMethod} streaming={s.streamingArchiver} push={s.pushArchiver} /> : null}
+          {s ? (
+            <ServerFacts
+              pgVersion={s.pgVersion}
+              method={s.backupMethod}
+              streaming={s.streamingArchiver}
+              push={s.pushArchiver}
+            />
+          ) : null}
           <ButtonLink href={`/servers/${encodeURIComponent(name)}/recover`} className="ml-auto">
             Point-in-time recovery
           </ButtonLink>
         </div>
-        {s?.description ? <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{s.description}</p> : null}
+        {s?.description ? (
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{s.description}</p>
+        ) : null}
       </div>
       <ServerTabs name={name} />
       {children}
@@ -56,8 +62,19 @@ export function ServerShell({ name, children }: { name: string; children: ReactN
   );
 }
 
-function ServerFacts({ pgVersion, method, streaming, push }: { pgVersion: number | null; method: string; streaming: boolean; push: boolean }) {
-  const wal = [streaming ? 'streaming' : null, push ? 'push' : null].filter(Boolean).join(' + ') || 'no WAL archiving';
+function ServerFacts({
+  pgVersion,
+  method,
+  streaming,
+  push,
+}: {
+  pgVersion: number | null;
+  method: string;
+  streaming: boolean;
+  push: boolean;
+}) {
+  const wal =
+    [streaming ? 'streaming' : null, push ? 'push' : null].filter(Boolean).join(' + ') || 'no WAL archiving';
   return (
     <span className="text-sm text-zinc-600 dark:text-zinc-400">
       {pgVersion ? `PostgreSQL ${formatPgVersion(pgVersion)} · ` : ''}
