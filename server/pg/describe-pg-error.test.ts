@@ -10,6 +10,10 @@ describe('describePgError', () => {
     ).toBe(
       'connection refused by db1:5433: is PostgreSQL running and listening there (listen_addresses, port)?',
     );
+    // Without a target (a backup's error), the socket error's own address is named.
+    expect(describePgError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED', address: '127.0.0.1', port: 1 }), {})).toMatch(
+      /^connection refused by 127\.0\.0\.1:1:/,
+    );
     expect(describePgError(Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }), target)).toMatch(
       /^host 'db1' not found/,
     );

@@ -14,9 +14,9 @@ type ErrorLike = { message?: string; code?: string; address?: string; port?: num
 export function describePgError(error: unknown, target: PgTarget): string {
   const err = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;
   const message = (err.message ?? String(error)).trim();
-  const where = target.host?.startsWith('/')
-    ? `the socket in ${target.host}`
-    : `${target.host ?? 'localhost'}:${target.port ?? 5432}`;
+  // Without a target, a socket error still names the address it failed on.
+  const host = target.host ?? err.address;
+  const where = host?.startsWith('/') ? `the socket in ${host}` : `${host ?? 'localhost'}:${target.port ?? err.port ?? 5432}`;
   const who = target.user ?? 'the role';
   switch (err.code) {
     case 'ECONNREFUSED':
