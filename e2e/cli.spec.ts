@@ -68,7 +68,7 @@ test('backs up, lists, shows, keeps and deletes a backup the way Barman prints t
   const list = await cellar('list-backups', server);
   expect(list.stdout).toMatch(
     new RegExp(
-      `^${server} \\d{8}T\\d{6} 'from-cli' - F - \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4} - Size: [\\d.]+ (KiB|MiB)`,
+      `^${server} \\d{8}T\\d{6} 'from-cli' - F - \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4} - Size: [\\d.]+ (KiB|MiB) - WAL Size: [\\d.]+ (B|KiB|MiB)$`,
       'm',
     ),
   );

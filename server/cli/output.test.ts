@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderBackupList } from './commands/backup-text';
 import { bytes, createOutput, duration, facts, table } from './output';
-import type { BackupView } from '../contracts/backups';
+import type { BackupListItem } from '../contracts/backups';
 
 describe('CLI output', () => {
   it('pads columns to the widest cell and shows a missing value as -', () => {
@@ -53,13 +53,15 @@ describe('CLI output', () => {
       size: 1024 * 1024,
       walSize: 1024 * 1024,
       keep: null,
-    } as unknown as BackupView;
+      retentionStatus: 'VALID',
+      walUntilNext: { segments: 1, size: 16 * 1024 * 1024 },
+    } as unknown as BackupListItem;
     const lines = renderBackupList('demo', [
-      { ...base, name: 'nightly', keep: 'standalone' },
+      { ...base, name: 'nightly', keep: 'standalone', retentionStatus: 'KEEP:STANDALONE' },
       { ...base, backupId: '20261205T003541', status: 'FAILED' },
     ]).split('\n');
     expect(lines[0]).toMatch(
-      /^demo 20261206T003541 'nightly' - F - \w{3} Dec {1,2}\d+ \d\d:\d\d:\d\d 2026 - Size: 2\.0 MiB - KEEP:STANDALONE$/,
+      /^demo 20261206T003541 'nightly' - F - \w{3} Dec {1,2}\d+ \d\d:\d\d:\d\d 2026 - Size: 2\.0 MiB - WAL Size: 16\.0 MiB - KEEP:STANDALONE$/,
     );
     expect(lines[1]).toBe('demo 20261205T003541 - F - FAILED');
   });

@@ -1,4 +1,4 @@
-import type { BackupDetailView, BackupView } from '../../contracts/backups';
+import type { BackupDetailView, BackupListItem, BackupView } from '../../contracts/backups';
 import { bytes, duration, facts } from '../output';
 
 // Barman's list-backups line and show-backup sections, as a DBA's scripts and eyes know them.
@@ -17,18 +17,24 @@ export function ctime(iso: string | null): string {
   return `${day} ${month} ${String(d.getDate()).padStart(2)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} ${d.getFullYear()}`;
 }
 
-export function renderBackupList(server: string, backups: BackupView[]): string {
+export function renderBackupList(server: string, backups: BackupListItem[]): string {
   return backups
     .map((b) => {
       const head = `${server} ${b.backupId}${b.name ? ` '${b.name}'` : ''} - ${typeLetter(b)}`;
       if (b.status !== 'DONE' && b.status !== 'WAITING_FOR_WALS') return `${head} - ${b.status}`;
       // Barman's Size counts the WAL needed for consistency with the data.
       const size = `Size: ${bytes((b.size ?? 0) + (b.walSize ?? 0))}`;
-      const tail = [
-        b.status === 'WAITING_FOR_WALS' ? 'WAITING_FOR_WALS' : null,
-        b.keep ? `KEEP:${b.keep.toUpperCase()}` : null,
-      ].filter(Boolean);
-      return [`${head} - ${ctime(b.endTime)} - ${size}`, ...tail].join(' - ');
+      // WAL Size: what was archived after it, up to the next backup. VALID is not printed; a
+      // kept backup shows KEEP:… whether or not a policy is set.
+      const retention =
+        b.retentionStatus && b.retentionStatus !== 'VALID'
+          ? b.retentionStatus
+          : b.keep
+            ? `KEEP:${b.keep.toUpperCase()}`
+            : null;
+      const tail = [b.status === 'WAITING_FOR_WALS' ? 'WAITING_FOR_WALS' : null, retention].filter(Boolean);
+      const wal = `WAL Size: ${bytes(b.walUntilNext?.size ?? 0)}`;
+      return [`${head} - ${ctime(b.endTime)} - ${size} - ${wal}`, ...tail].join(' - ');
     })
     .join('\n');
 }

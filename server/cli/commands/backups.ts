@@ -5,6 +5,7 @@ import {
   keepTargets,
   type BackupDetailView,
   type BackupFilesPage,
+  type BackupListItem,
   type BackupView,
   type KeepTarget,
 } from '../../contracts/backups';
@@ -117,10 +118,10 @@ const listBackups: Command = {
     requirePositionals(ctx, 1, 'cellar list-backups SERVER');
     const server = argument(serverNameSchema, ctx.positionals[0], 'server name');
     const status = stringOption(ctx.options, 'status')?.toUpperCase();
-    const backups: BackupView[] = [];
+    const backups: BackupListItem[] = [];
     let cursor: string | undefined;
     do {
-      const page = await ctx.api.get<{ backups: BackupView[]; nextCursor: string | null }>(
+      const page = await ctx.api.get<{ backups: BackupListItem[]; nextCursor: string | null }>(
         apiPath('servers', server, 'backups'),
         { status, cursor, limit: 500 },
       );
