@@ -1,7 +1,8 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { verifyWebhookSignature } from '../server/notifications/sign-webhook';
+import { screens, signIn } from './support/console';
 import { readStack } from './support/stack';
 
 const stack = readStack();
@@ -10,14 +11,6 @@ test.use({ baseURL: stack.baseURL });
 // Its own server and users: the specs share one stack.
 const server = 'alerting';
 const origin = { origin: stack.baseURL };
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 /** A port nothing listens on (a moment ago something did, so it is not one fetch blocks). */
 async function closedPort(): Promise<number> {
@@ -28,23 +21,23 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-async function screens(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: `test-results/screens/${name}-dark.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-test('a check run opens an alert that shows in the badge; an operator acknowledges it with a comment', async ({ page }) => {
+test('a check run opens an alert that shows in the badge; an operator acknowledges it with a comment', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, stack.admin.username, stack.admin.password);
-  const created = await page.request.post('/api/servers', { data: { name: server, conninfo: stack.target.conninfo, lastBackupMaximumAge: '1 day' }, headers: origin });
+  const created = await page.request.post('/api/servers', {
+    data: { name: server, conninfo: stack.target.conninfo, lastBackupMaximumAge: '1 day' },
+    headers: origin,
+  });
   expect(created.status()).toBe(201);
   // The worker evaluates the server's alerts when the check run finishes: no backup yet is too old.
   await page.goto(`/servers/${server}`);
   await page.getByRole('button', { name: 'Run checks' }).click();
   await expect(page.getByRole('heading', { name: /^Open alerts \(\d+\)$/ })).toBeVisible({ timeout: 45_000 });
-  await expect(page.getByRole('table', { name: `Open alerts of ${server}` }).getByText(`Backup too old: ${server}`)).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: `Open alerts of ${server}` }).getByText(`Backup too old: ${server}`),
+  ).toBeVisible();
   await expect(page.getByRole('link', { name: /^Alerts \d+ unacknowledged alerts$/ })).toBeVisible();
 
   await page.goto(`/alerts?server=${server}`);
@@ -67,7 +60,9 @@ test('a check run opens an alert that shows in the badge; an operator acknowledg
   expect(events.some((e) => e.details?.comment === 'first backup is scheduled tonight')).toBe(true);
 });
 
-test('an admin adds a signed webhook channel, sends a test, and sees a broken channel fail', async ({ page }) => {
+test('an admin adds a signed webhook channel, sends a test, and sees a broken channel fail', async ({
+  page,
+}) => {
   const received: { body: string; headers: Record<string, string | string[] | undefined> }[] = [];
   const receiver: HttpServer = createServer((req, res) => {
     let body = '';
@@ -95,7 +90,10 @@ test('an admin adds a signed webhook channel, sends a test, and sees a broken ch
     await expect(page.getByText(/^Test sent \(HTTP 204, \d+ ms\)\.$/)).toBeVisible();
     expect(received).toHaveLength(1);
     const [request] = received;
-    const signed = { timestamp: request?.headers['x-cellar-timestamp'] as string, signature: request?.headers['x-cellar-signature'] as string };
+    const signed = {
+      timestamp: request?.headers['x-cellar-timestamp'] as string,
+      signature: request?.headers['x-cellar-signature'] as string,
+    };
     expect(verifyWebhookSignature(secret, signed, request?.body ?? '')).toBe(true);
 
     await form.getByLabel('Channel name').fill('broken');
@@ -104,7 +102,11 @@ test('an admin adds a signed webhook channel, sends a test, and sees a broken ch
     await form.getByRole('button', { name: 'Add channel' }).click();
     await page.getByRole('button', { name: 'I have stored it' }).click();
     await page.getByRole('button', { name: 'Send test through broken' }).click();
-    await expect(page.getByText(`Test failed: POST http://127.0.0.1:${closed}/… failed: ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:${closed})`)).toBeVisible();
+    await expect(
+      page.getByText(
+        `Test failed: POST http://127.0.0.1:${closed}/… failed: ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:${closed})`,
+      ),
+    ).toBeVisible();
     const row = page.getByRole('row', { name: /broken/ });
     await expect(row.getByText('failing')).toBeVisible();
     await screens(page, 'notification-channels');
@@ -116,14 +118,19 @@ test('an admin adds a signed webhook channel, sends a test, and sees a broken ch
     await expect(rule.getByLabel('Minimum free space (%)')).toHaveAccessibleDescription(/at most 100 %/);
     await rule.getByLabel('Minimum free space (%)').fill('5');
     await rule.getByRole('button', { name: 'Save Repository almost full' }).click();
-    await expect(page.getByRole('listitem', { name: 'Repository almost full' }).getByLabel('Minimum free space (%)')).toHaveValue('5');
+    await expect(
+      page.getByRole('listitem', { name: 'Repository almost full' }).getByLabel('Minimum free space (%)'),
+    ).toHaveValue('5');
     await screens(page, 'alert-rules');
 
     // Deleting a channel asks first; the other specs share the stack, so none is left behind.
     await page.goto('/settings/notifications');
     for (const name of ['broken', 'pager']) {
       await page.getByRole('button', { name: `Delete ${name}` }).click();
-      await page.getByRole('dialog', { name: `Delete the channel ${name}?` }).getByRole('button', { name: 'Delete channel' }).click();
+      await page
+        .getByRole('dialog', { name: `Delete the channel ${name}?` })
+        .getByRole('button', { name: 'Delete channel' })
+        .click();
       await expect(page.getByRole('row', { name: new RegExp(`^${name} `) })).toHaveCount(0);
     }
   } finally {
@@ -131,9 +138,15 @@ test('an admin adds a signed webhook channel, sends a test, and sees a broken ch
   }
 });
 
-test('a viewer reads alerts but cannot acknowledge or see channels; /metrics answers a viewer token', async ({ page, browser }) => {
+test('a viewer reads alerts but cannot acknowledge or see channels; /metrics answers a viewer token', async ({
+  page,
+  browser,
+}) => {
   await signIn(page, stack.admin.username, stack.admin.password);
-  const user = await page.request.post('/api/users', { data: { username: 'wendy', password: 'viewer-password-2', role: 'viewer', mustChangePassword: false }, headers: origin });
+  const user = await page.request.post('/api/users', {
+    data: { username: 'wendy', password: 'viewer-password-2', role: 'viewer', mustChangePassword: false },
+    headers: origin,
+  });
   expect(user.status()).toBe(201);
   const viewer = await browser.newContext({ baseURL: stack.baseURL });
   const viewerPage = await viewer.newPage();
@@ -144,17 +157,38 @@ test('a viewer reads alerts but cannot acknowledge or see channels; /metrics ans
   await viewerPage.goto('/settings');
   await expect(viewerPage.getByRole('link', { name: 'Notifications' })).toHaveCount(0);
   expect((await viewerPage.request.get('/api/notifications/channels')).status()).toBe(403);
-  const open = (await (await viewerPage.request.get('/api/alerts?state=open')).json()) as { alerts: { id: string }[] };
-  if (open.alerts[0]) expect((await viewerPage.request.post(`/api/alerts/${open.alerts[0].id}/acknowledge`, { data: { comment: 'x' }, headers: origin })).status()).toBe(403);
+  const open = (await (await viewerPage.request.get('/api/alerts?state=open')).json()) as {
+    alerts: { id: string }[];
+  };
+  if (open.alerts[0])
+    expect(
+      (
+        await viewerPage.request.post(`/api/alerts/${open.alerts[0].id}/acknowledge`, {
+          data: { comment: 'x' },
+          headers: origin,
+        })
+      ).status(),
+    ).toBe(403);
 
-  const token = (await (await viewerPage.request.post('/api/tokens', { data: { name: 'prometheus', role: 'viewer' }, headers: origin })).json()) as { token: string };
+  const token = (await (
+    await viewerPage.request.post('/api/tokens', {
+      data: { name: 'prometheus', role: 'viewer' },
+      headers: origin,
+    })
+  ).json()) as { token: string };
   await viewer.close();
   const anonymous = await browser.newContext({ baseURL: stack.baseURL });
   expect((await anonymous.request.get('/metrics')).status()).toBe(401);
-  const metrics = await anonymous.request.get('/metrics', { headers: { authorization: `Bearer ${token.token}` } });
+  const metrics = await anonymous.request.get('/metrics', {
+    headers: { authorization: `Bearer ${token.token}` },
+  });
   expect(metrics.status()).toBe(200);
   expect(await metrics.text()).toMatch(/^cellar_alerts_open\{severity="critical"\} [1-9]\d*$/m);
   await anonymous.close();
   // Leave the shared target cluster to the other specs ("back up all" takes every enabled server).
-  expect((await page.request.patch(`/api/servers/${server}`, { data: { enabled: false }, headers: origin })).status()).toBe(200);
+  expect(
+    (
+      await page.request.patch(`/api/servers/${server}`, { data: { enabled: false }, headers: origin })
+    ).status(),
+  ).toBe(200);
 });

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { screens, signIn } from './support/console';
 import { readStack } from './support/stack';
 
 const stack = readStack();
@@ -8,29 +9,12 @@ test.use({ baseURL: stack.baseURL });
 const server = 'shop';
 const origin = { origin: stack.baseURL };
 
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
-
 /** The value beside a label in a show-backup group (<dt>label</dt><dd>value</dd>). */
 function fact(page: Page, label: string): Locator {
   return page
     .locator('dt')
     .filter({ hasText: new RegExp(`^${label}$`) })
     .locator('xpath=following-sibling::dd[1]');
-}
-
-async function screens(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  // Buttons fade between schemes (transition-colors): let them finish before the picture.
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `test-results/screens/${name}-dark.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 test('an operator backs up a server, inspects, verifies, keeps and deletes the backup', async ({ page }) => {
@@ -191,7 +175,9 @@ test('"Back up all" reports what it started and skipped; a viewer sees backups b
     await expect(viewerPage.getByRole('button', { name })).toHaveCount(0);
 
   await viewerPage.goto('/');
-  await expect(viewerPage.getByRole('table', { name: /Servers/ }).getByRole('link', { name: server })).toBeVisible();
+  await expect(
+    viewerPage.getByRole('table', { name: /Servers/ }).getByRole('link', { name: server }),
+  ).toBeVisible();
   await expect(viewerPage.getByRole('button', { name: 'Back up all' })).toHaveCount(0);
 
   const post = await viewerPage.request.post(`/api/servers/${server}/backups`, { data: {}, headers: origin });

@@ -98,7 +98,14 @@ test('backs up, lists, shows, keeps and deletes a backup the way Barman prints t
   const plan = await cellar('restore', server, 'auto', '/tmp/never-written', '--dry-run');
   expect(plan.code).toBe(0);
   expect(plan.stdout).toMatch(new RegExp(`the target is reachable\\n  Base backup : ${backupId}`));
-  const future = await cellar('restore', server, 'auto', '/tmp/never-written', '--target-time', '2099-01-01T00:00:00Z');
+  const future = await cellar(
+    'restore',
+    server,
+    'auto',
+    '/tmp/never-written',
+    '--target-time',
+    '2099-01-01T00:00:00Z',
+  );
   expect(future.code).toBe(1);
   expect(future.stdout).toMatch(/NOT reachable[\s\S]*Reachable instead/);
   const dest = path.join(await mkdtemp(path.join(os.tmpdir(), 'cellar-cli-restore-')), 'data');

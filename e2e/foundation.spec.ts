@@ -1,16 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from './support/console';
 import { readStack } from './support/stack';
 
 const stack = readStack();
 test.use({ baseURL: stack.baseURL });
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 test('an admin adds a server, runs its checks and sees each result with its hint', async ({ page }) => {
   await signIn(page, stack.admin.username, stack.admin.password);
@@ -33,7 +26,9 @@ test('an admin adds a server, runs its checks and sees each result with its hint
   await page.screenshot({ path: 'test-results/screens/server-checks.png', fullPage: true });
 
   await page.goto('/');
-  await expect(page.getByRole('table', { name: /Servers/ }).getByRole('link', { name: 'pg15' })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: /Servers/ }).getByRole('link', { name: 'pg15' }),
+  ).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/fleet-dashboard.png', fullPage: true });
   await page.goto('/jobs');
   await expect(page.getByRole('link', { name: 'server.check' }).first()).toBeVisible();
@@ -48,12 +43,17 @@ test('bad conninfo and a malformed retention policy get field errors', async ({ 
   await page.getByLabel('Retention policy').fill('KEEP 3 PLEASE');
   await page.getByRole('button', { name: 'Add server' }).click();
   await expect(page.getByLabel('Retention policy')).toHaveAccessibleDescription(/REDUNDANCY n/);
-  await expect(page.getByLabel('Conninfo', { exact: true })).toHaveAccessibleDescription(/hots|keyword|not valid/i);
+  await expect(page.getByLabel('Conninfo', { exact: true })).toHaveAccessibleDescription(
+    /hots|keyword|not valid/i,
+  );
   await expect(page).toHaveURL(/\/servers\/new$/);
   await page.screenshot({ path: 'test-results/screens/server-form-errors.png', fullPage: true });
 });
 
-test('a viewer sees servers but cannot add or edit: no button, and 403 from the API', async ({ page, browser }) => {
+test('a viewer sees servers but cannot add or edit: no button, and 403 from the API', async ({
+  page,
+  browser,
+}) => {
   await signIn(page, stack.admin.username, stack.admin.password);
   const created = await page.request.post('/api/users', {
     data: { username: 'vera', password: 'viewer-password-1', role: 'viewer', mustChangePassword: false },
@@ -65,7 +65,9 @@ test('a viewer sees servers but cannot add or edit: no button, and 403 from the 
   const viewerPage = await viewer.newPage();
   await signIn(viewerPage, 'vera', 'viewer-password-1');
   await viewerPage.goto('/');
-  await expect(viewerPage.getByRole('table', { name: /Servers/ }).getByRole('link', { name: 'pg15' })).toBeVisible();
+  await expect(
+    viewerPage.getByRole('table', { name: /Servers/ }).getByRole('link', { name: 'pg15' }),
+  ).toBeVisible();
   await expect(viewerPage.getByRole('link', { name: 'Add server' })).toHaveCount(0);
   await expect(viewerPage.getByRole('button', { name: 'Add server' })).toHaveCount(0);
   for (const section of ['', '/checks']) {
@@ -74,15 +76,25 @@ test('a viewer sees servers but cannot add or edit: no button, and 403 from the 
     await expect(viewerPage.getByRole('button', { name: 'Run checks' })).toHaveCount(0);
   }
 
-  const post = await viewerPage.request.post('/api/servers', { data: { name: 'sneaky', conninfo: 'host=x' }, headers: { origin: stack.baseURL } });
+  const post = await viewerPage.request.post('/api/servers', {
+    data: { name: 'sneaky', conninfo: 'host=x' },
+    headers: { origin: stack.baseURL },
+  });
   expect(post.status()).toBe(403);
-  const patch = await viewerPage.request.patch('/api/servers/pg15', { data: { description: 'changed' }, headers: { origin: stack.baseURL } });
+  const patch = await viewerPage.request.patch('/api/servers/pg15', {
+    data: { description: 'changed' },
+    headers: { origin: stack.baseURL },
+  });
   expect(patch.status()).toBe(403);
   await viewer.close();
 
   const denied = await page.request.get('/api/audit?outcome=denied&actor=vera');
-  const { events } = (await denied.json()) as { events: { actorName: string; action: string; ip: string | null }[] };
-  expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['POST /api/servers', 'PATCH /api/servers/pg15']));
+  const { events } = (await denied.json()) as {
+    events: { actorName: string; action: string; ip: string | null }[];
+  };
+  expect(events.map((e) => e.action)).toEqual(
+    expect.arrayContaining(['POST /api/servers', 'PATCH /api/servers/pg15']),
+  );
   expect(events[0]?.ip).toBe('127.0.0.1');
 });
 
@@ -95,11 +107,17 @@ test('a temporary password is good for choosing a new one and nothing else', asy
   expect(created.status()).toBe(201);
 
   const tess = await playwright.request.newContext({ baseURL: stack.baseURL });
-  expect((await tess.post('/api/auth/login', { data: { username: 'tess', password: 'temporary-password-1' } })).status()).toBe(200);
+  expect(
+    (
+      await tess.post('/api/auth/login', { data: { username: 'tess', password: 'temporary-password-1' } })
+    ).status(),
+  ).toBe(200);
   const blocked = await tess.get('/api/servers');
   expect(blocked.status()).toBe(403);
   expect(((await blocked.json()) as { error: { message: string } }).error.message).toMatch(/new password/);
-  const changed = await tess.post('/api/auth/password', { data: { currentPassword: 'temporary-password-1', newPassword: 'tess-own-password-2' } });
+  const changed = await tess.post('/api/auth/password', {
+    data: { currentPassword: 'temporary-password-1', newPassword: 'tess-own-password-2' },
+  });
   expect(changed.status()).toBe(200);
   expect((await tess.get('/api/servers')).status()).toBe(200);
   await tess.dispose();

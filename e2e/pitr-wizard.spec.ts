@@ -7,7 +7,7 @@ import type { RunView } from '../server/contracts/runs';
 import type { Marker } from '../server/testing/pitr-workload';
 import type { PostgresServer } from '../server/testing/postgres-server';
 import { startSshd, type SshServer } from '../server/testing/sshd';
-import { screens, signIn } from './support/console-page';
+import { screens, signIn } from './support/console';
 import { preparePitrHistory, restoredMarkers, type PitrSource } from './support/pitr-source';
 import { readStack } from './support/stack';
 

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { screens, signIn } from './support/console';
 import { readStack } from './support/stack';
 
 const stack = readStack();
@@ -7,21 +8,6 @@ test.use({ baseURL: stack.baseURL });
 // Its own server and users: the specs share one stack.
 const server = 'nightly';
 const origin = { origin: stack.baseURL };
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
-
-async function screens(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: `test-results/screens/${name}-dark.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 async function backupIds(page: Page): Promise<string[]> {
   const res = await page.request.get(`/api/servers/${server}/backups`);

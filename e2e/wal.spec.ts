@@ -1,8 +1,9 @@
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import pg from 'pg';
+import { signIn } from './support/console';
 import { readStack } from './support/stack';
 
 // WAL archiving through the real, built web process: the e2e target's own archive_command runs
@@ -16,14 +17,6 @@ test.use({ baseURL: stack.baseURL });
 const server = 'pushed';
 const origin = { origin: stack.baseURL };
 const archiveCli = path.resolve(import.meta.dirname, '..', 'bin', 'cellar-wal-archive.mjs');
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(stack.admin.username);
-  await page.getByLabel('Password').fill(stack.admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 async function onTarget<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: stack.target.url });
@@ -56,7 +49,7 @@ test('archive_command pushes a segment through the built web, and the server pag
   page,
 }) => {
   test.setTimeout(150_000);
-  await signIn(page);
+  await signIn(page, stack.admin.username, stack.admin.password);
   const created = await page.request.post('/api/servers', {
     data: { name: server, conninfo: stack.target.conninfo, pushArchiver: true },
     headers: origin,

@@ -49,7 +49,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   launch('workers/jobs.ts');
   launch('workers/wal-receiver.ts');
 
-  const stack: Stack = { baseURL, admin, target: { conninfo: target.conninfo(), major: target.major, url: target.url() }, catalogUrl: catalog.url('cellar') };
+  const stack: Stack = {
+    baseURL,
+    admin,
+    target: { conninfo: target.conninfo(), major: target.major, url: target.url() },
+    catalogUrl: catalog.url('cellar'),
+  };
   const stateFile = path.join(home, 'stack.json');
   await writeFile(stateFile, JSON.stringify(stack));
   process.env.CELLAR_E2E_STATE = stateFile;

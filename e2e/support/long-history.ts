@@ -15,7 +15,15 @@ export async function layOutLongHistory(catalogUrl: string, name: string, connin
     const now = Date.now();
     const start = now - 60 * day;
     const server = await db.server.create({
-      data: { name, conninfo, description: 'a server with months of history', lastBackupMaximumAge: '2 days', lastWalMaximumAge: '6 hours', pushArchiver: true, minimumRedundancy: 2 },
+      data: {
+        name,
+        conninfo,
+        description: 'a server with months of history',
+        lastBackupMaximumAge: '2 days',
+        lastWalMaximumAge: '6 hours',
+        pushArchiver: true,
+        minimumRedundancy: 2,
+      },
     });
     await insertBackupRows(
       db,
@@ -34,14 +42,30 @@ export async function layOutLongHistory(catalogUrl: string, name: string, connin
     const everyMs = day / 24;
     await insertWalRows(db, server.id, [
       { timeline: 1, from: 1000n, to: 1000n + 40n * 24n, startMs: start, everyMs },
-      { timeline: 2, from: 1000n + 40n * 24n, to: 1000n + 60n * 24n - 1n, startMs: start + 40 * day, everyMs, skip: [2400n, 2401n, 2402n, 2403n] },
+      {
+        timeline: 2,
+        from: 1000n + 40n * 24n,
+        to: 1000n + 60n * 24n - 1n,
+        startMs: start + 40 * day,
+        everyMs,
+        skip: [2400n, 2401n, 2402n, 2403n],
+      },
     ]);
     await db.restorePoint.createMany({
       data: [5, 25, 55].map((d) => {
         const segno = 1000 + d * 24 + 1;
-        const lsn = `${Math.floor(segno / 256).toString(16).toUpperCase()}/${((segno % 256) * 16 * 1024 * 1024 + 0x100).toString(16).toUpperCase()}`;
+        const lsn = `${Math.floor(segno / 256)
+          .toString(16)
+          .toUpperCase()}/${((segno % 256) * 16 * 1024 * 1024 + 0x100).toString(16).toUpperCase()}`;
         const timeline = d >= 40 ? 2 : 1;
-        return { serverId: server.id, name: `before-release-${d}`, timeline, lsn, time: new Date(start + d * day + 3_600_000), segment: walSegmentName({ timeline, segno: BigInt(segno) }) };
+        return {
+          serverId: server.id,
+          name: `before-release-${d}`,
+          timeline,
+          lsn,
+          time: new Date(start + d * day + 3_600_000),
+          segment: walSegmentName({ timeline, segno: BigInt(segno) }),
+        };
       }),
     });
     for (let k = 30; k >= 0; k--) {
@@ -54,9 +78,19 @@ export async function layOutLongHistory(catalogUrl: string, name: string, connin
           checkedAt: new Date(now - k * 6 * 3_600_000 - 60_000),
           results: {
             create: [
-              { position: 0, name: 'PostgreSQL', status: failed ? ('FAILED' as const) : ('OK' as const), hint: failed ? 'connection refused' : null },
+              {
+                position: 0,
+                name: 'PostgreSQL',
+                status: failed ? ('FAILED' as const) : ('OK' as const),
+                hint: failed ? 'connection refused' : null,
+              },
               { position: 1, name: 'wal_level', status: 'OK' as const },
-              { position: 2, name: 'backup maximum age', status: 'OK' as const, hint: 'interval provided: 2 days' },
+              {
+                position: 2,
+                name: 'backup maximum age',
+                status: 'OK' as const,
+                hint: 'interval provided: 2 days',
+              },
             ],
           },
         },

@@ -21,7 +21,12 @@ export async function screens(page: Page, name: string): Promise<void> {
 type RunBody = { id: string; status: string; error: string | null };
 
 /** Starts a run through the API and waits until it has finished. */
-export async function runToEnd(request: APIRequestContext, origin: string, path: string, data: object = {}): Promise<RunBody> {
+export async function runToEnd(
+  request: APIRequestContext,
+  origin: string,
+  path: string,
+  data: object = {},
+): Promise<RunBody> {
   const started = await request.post(path, { data, headers: { origin } });
   expect(started.status(), await started.text()).toBeLessThan(300);
   const { run } = (await started.json()) as { run: RunBody };
