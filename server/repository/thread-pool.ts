@@ -21,7 +21,23 @@ export type ThreadPool<Task extends { id: number }, Reply extends ThreadReply> =
 // used (the web and worker processes run under `node --import tsx`, tests under vitest); tsx's
 // ESM register() would start a loader-hooks thread of its own per thread (about 20 MB and most
 // of a second of CPU each, measured with bench:backup). Both are resolved inside the thread,
-// from the source tree, so that no bundler follows them from here.
+// from the source tree, so that no bundler follows them from here. A thread would inherit the
+// parent's `--import tsx` too (and start that hooks thread anyway: 450 instead of 180 ms until a
+// pool answers, measured with bench:restore), so loader options are left out of its execArgv.
+const loaderOptions = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader', '--eval', '-e']);
+
+/** The parent's Node options without those that load modules (profiling and memory flags stay). */
+export function threadExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i] as string;
+    const name = arg.split('=')[0] as string;
+    if (!loaderOptions.has(name)) kept.push(arg);
+    else if (!arg.includes('=')) i++; // its value is the next argument
+  }
+  return kept;
+}
+
 const bootstrap = `
 const { workerData } = require('node:worker_threads');
 const { createRequire } = require('node:module');
@@ -61,7 +77,7 @@ export function createThreadPool<Task extends { id: number }, Reply extends Thre
   };
 
   const slots = Array.from({ length: options.threads }, () => {
-    const worker = new Worker(bootstrap, { eval: true, workerData: { root, entry: options.entry } });
+    const worker = new Worker(bootstrap, { eval: true, execArgv: threadExecArgv(process.execArgv), workerData: { root, entry: options.entry } });
     if (options.unref) worker.unref();
     const slot = { worker, busy: 0 };
     worker.on('message', (reply: Reply) => {
