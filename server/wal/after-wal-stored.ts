@@ -9,9 +9,10 @@ import type { WalFileName } from './wal-file-name';
  * the WAL index. The file is already safe; a failure here is logged and retried by maintenance.
  */
 export async function afterWalStored(ctx: Ctx, root: string, server: Server, file: WalFileName): Promise<void> {
-  if (file.kind !== 'segment') return;
+  // A .partial completes no backup, but the planner reads its commit times like a segment's.
+  if (file.kind !== 'segment' && file.kind !== 'partial') return;
   try {
-    const waiting = await ctx.db.backup.count({ where: { serverId: server.id, status: 'WAITING_FOR_WALS' } });
+    const waiting = file.kind === 'segment' ? await ctx.db.backup.count({ where: { serverId: server.id, status: 'WAITING_FOR_WALS' } }) : 0;
     if (waiting > 0) await checkWaitingBackups({ ctx, input: { serverId: server.id, root } });
     await indexArchivedWal({ ctx, input: { server, root } });
   } catch (error) {

@@ -6,13 +6,15 @@ import { parseWalFileName, type WalFileName } from './wal-file-name';
 
 // A file must be what its name says before it enters the archive: a segment's own header names
 // its timeline, its address and its cluster. This catches a file of another cluster pushed with
-// a wrong token or a misconfigured archive_command, and a truncated upload.
+// a wrong token or a misconfigured archive_command, and a truncated upload. A .partial is a
+// whole segment file too (PostgreSQL renames the old timeline's last segment at promotion), and
+// is checked the same way.
 
 const maxTextFile = 1024 * 1024;
 
 /** Returns the name as the content defines it (a segment's size comes from its header). */
 export function checkWalContent(file: WalFileName, content: Buffer, systemId: string | null): WalFileName {
-  if (file.kind !== 'segment') {
+  if (file.kind === 'history' || file.kind === 'backup_history') {
     if (content.length === 0 || content.length > maxTextFile) refuse(file, `a ${file.kind === 'history' ? 'timeline history' : 'backup history'} file of ${content.length} bytes is not plausible`);
     return file;
   }
@@ -25,7 +27,7 @@ export function checkWalContent(file: WalFileName, content: Buffer, systemId: st
   }
   if (!isValidWalSegmentSize(header.segmentSize)) refuse(file, `its header gives a segment size of ${header.segmentSize} bytes`);
   const named = header.segmentSize === file.segmentSize ? file : parseWalFileName(file.name, header.segmentSize);
-  if (named.kind !== 'segment') refuse(file, 'its name does not fit its segment size');
+  if (named.kind !== file.kind) refuse(file, 'its name does not fit its segment size');
   if (content.length !== header.segmentSize) refuse(file, `it holds ${content.length} bytes, but a segment holds ${header.segmentSize}: the upload was cut`);
   // The first segment of a new timeline starts as a copy of its parent's WAL up to the switch
   // point, so its first page carries the parent's timeline: an older one is normal, a newer one is not.

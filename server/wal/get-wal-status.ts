@@ -25,6 +25,7 @@ export async function getWalStatus({ ctx, input }: { ctx: Ctx; input: { server: 
     serverName: server.name,
     segments: of('segment')?._count._all ?? 0,
     historyFiles: of('history')?._count._all ?? 0,
+    partialFiles: of('partial')?._count._all ?? 0,
     size: totals.reduce((sum, t) => sum + Number(t._sum.size ?? 0n), 0),
     storedSize: totals.reduce((sum, t) => sum + Number(t._sum.storedSize ?? 0n), 0),
     timelines: timelines.map((t) => ({ timeline: t.timeline, first: t._min.name ?? '', last: t._max.name ?? '', segments: t._count._all })),

@@ -10,7 +10,8 @@ import { storedWalPath } from './wal-layout';
 // The WAL index of the archive (what the PITR planner asks: which times, xids and restore points
 // are reachable): every segment not yet indexed is read, in order per timeline. A record that
 // crosses into a segment belongs to the segment where it ends, so the reader is primed with the
-// segment just before each run of unindexed ones.
+// segment just before each run of unindexed ones. A promoted server's .partial is read like a
+// segment: its valid WAL ends where the timeline did.
 //
 // CRC mode 'decoded' (see server/pg/wal/wal-index.ts): archived segments are complete and their
 // bytes are proven by the archive's SHA-256 when read, so only the records the index uses, and
@@ -22,12 +23,12 @@ const toDate = (micros: bigint | undefined, round: 'down' | 'up') =>
 
 export async function indexArchivedWal({ ctx, input }: { ctx: Ctx; input: { server: Server; root: string } }): Promise<{ indexed: number; restorePoints: number }> {
   const { server, root } = input;
-  const pending = await ctx.db.walSegment.findMany({ where: { serverId: server.id, kind: 'segment', indexedAt: null }, orderBy: [{ timeline: 'asc' }, { segno: 'asc' }], take: 500 });
+  const pending = await ctx.db.walSegment.findMany({ where: { serverId: server.id, kind: { in: ['segment', 'partial'] }, indexedAt: null }, orderBy: [{ timeline: 'asc' }, { segno: 'asc' }, { kind: 'asc' }], take: 500 });
   let indexer: WalIndexer | undefined;
   let previous: WalSegment | undefined;
   const result = { indexed: 0, restorePoints: 0 };
   for (const segment of pending) {
-    const follows = previous && previous.timeline === segment.timeline && previous.segno + 1n === segment.segno;
+    const follows = previous?.kind === 'segment' && previous.timeline === segment.timeline && previous.segno + 1n === segment.segno;
     if (!follows) indexer = await primedIndexer(ctx, server, root, segment);
     previous = segment;
     const index = indexer?.indexSegment(await read(root, server, segment), segment.segno);

@@ -6,7 +6,7 @@ import type { Compression } from '../db/generated/enums';
 import type { RunHandle } from '../runs/run-handle';
 import { readDecompressed } from '../repository/read-decompressed';
 import { parseWalFileName, type WalFileName } from './wal-file-name';
-import { walsDir } from './wal-layout';
+import { archivedPartialSuffix, walsDir } from './wal-layout';
 
 // Barman's rebuild-xlogdb: the WAL catalog of a server made anew from the files in its wals/
 // directory (the repository is self-describing). Every file is read back and hashed, so a row
@@ -31,8 +31,9 @@ export async function rebuildWalCatalog({ ctx, input, handle }: { ctx: Ctx; inpu
       result.unreadable.push(`${entry.file.name}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
-    const segmentSize = entry.file.kind === 'segment' ? content.length : entry.file.segmentSize;
-    const file = entry.file.kind === 'segment' && segmentSize !== entry.file.segmentSize ? parseWalFileName(entry.file.name, segmentSize) : entry.file;
+    const whole = entry.file.kind === 'segment' || entry.file.kind === 'partial';
+    const segmentSize = whole ? content.length : entry.file.segmentSize;
+    const file = whole && segmentSize !== entry.file.segmentSize ? parseWalFileName(entry.file.name, segmentSize) : entry.file;
     await ctx.db.walSegment.create({
       data: { serverId: server.id, name: file.name, kind: file.kind, timeline: file.timeline, segno: file.segno, size: BigInt(content.length), storedSize: BigInt(entry.storedSize), codec: entry.codec, checksum: createHash('sha256').update(content).digest('hex'), source: 'rebuild' },
     });
@@ -54,7 +55,11 @@ async function listArchive(dir: string): Promise<ArchiveEntry[]> {
       if (entry.isDirectory()) await visit(full);
       else if (entry.isFile() && !entry.name.startsWith('.')) {
         const [suffix, codec] = suffixes.find(([s]) => entry.name.endsWith(s)) ?? ['', 'none' as const];
-        const name = entry.name.slice(0, entry.name.length - suffix.length);
+        const stem = entry.name.slice(0, entry.name.length - suffix.length);
+        // An archived .partial carries a marker; a bare <segment>.partial is a streaming
+        // receiver's unfinished segment, which is not part of the archive.
+        const name = stem.endsWith(`.partial${archivedPartialSuffix}`) ? stem.slice(0, -archivedPartialSuffix.length) : stem;
+        if (name.endsWith('.partial') && name === stem) continue;
         let file: WalFileName;
         try {
           file = parseWalFileName(name);

@@ -3,18 +3,21 @@ import {
   defaultWalSegmentSize,
   isBackupHistoryName,
   isHistoryFileName,
+  isPartialName,
   isWalSegmentName,
   parseHistoryFileName,
   parseWalSegmentName,
 } from '../pg/wal-name';
 
-// The three kinds of file a WAL archive holds, recognised strictly from their names: names come
-// from the network (archive_command push, restore_command get) and become paths.
+// The kinds of file a WAL archive holds, recognised strictly from their names: names come from
+// the network (archive_command push, restore_command get) and become paths. A promoted standby
+// archives the last, unfinished segment of its old timeline as <segment>.partial.
 
 export type WalFileName =
   | { kind: 'segment'; name: string; timeline: number; segno: bigint; segmentSize: number }
   | { kind: 'history'; name: string; timeline: number; segno: -1n; segmentSize: number }
-  | { kind: 'backup_history'; name: string; timeline: number; segno: bigint; segmentSize: number };
+  | { kind: 'backup_history'; name: string; timeline: number; segno: bigint; segmentSize: number }
+  | { kind: 'partial'; name: string; timeline: number; segno: bigint; segmentSize: number };
 
 export class WalFileNameError extends Error {
   override name = 'WalFileNameError';
@@ -24,9 +27,10 @@ export function parseWalFileName(name: string, segmentSize = defaultWalSegmentSi
   if (isWalSegmentName(name, segmentSize)) return { kind: 'segment', name, ...parseWalSegmentName(name, segmentSize), segmentSize };
   if (isHistoryFileName(name)) return { kind: 'history', name, timeline: parseHistoryFileName(name), segno: -1n, segmentSize };
   if (isBackupHistoryName(name, segmentSize)) return { kind: 'backup_history', name, ...parseWalSegmentName(name.slice(0, 24), segmentSize), segmentSize };
+  if (isPartialName(name, segmentSize)) return { kind: 'partial', name, ...parseWalSegmentName(name.slice(0, 24), segmentSize), segmentSize };
   const shown = name.length > 60 ? `${name.slice(0, 60)}…` : name;
   throw new WalFileNameError(
-    `"${shown}" is not a WAL file name: expected a segment (24 upper-case hex digits), a timeline history file (8 hex digits + .history) or a backup history file (segment.offset.backup).`,
+    `"${shown}" is not a WAL file name: expected a segment (24 upper-case hex digits), a timeline history file (8 hex digits + .history), a backup history file (segment.offset.backup) or a promoted server's last segment (segment.partial).`,
   );
 }
 
