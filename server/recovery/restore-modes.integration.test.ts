@@ -61,7 +61,7 @@ describe.each(supportedMajors)('get-wal mode and tablespace relocation on Postgr
     expect(restored.error).toBeNull();
     const report = restored.result as RestoreReportView;
     expect(report).toMatchObject({ walFiles: 0, walBytes: 0 });
-    expect(report.recoverySettings.restore_command).toMatch(new RegExp(`cellar_bin/cellar-wal-restore\\.mjs --url ${fx.web.url} --server ${server.name} --token-file .* --prefetch 2 %f %p$`));
+    expect(report.recoverySettings.restore_command).toMatch(new RegExp(`cellar_bin/cellar-wal-restore\\.mjs --url ${fx.web.url} --server ${server.name} --token-file .* --prefetch 2 --partial 1 %f %p$`));
     expect(await readdir(dest)).not.toContain('cellar_wal');
     expect(await readlink(path.join(dest, 'pg_tblspc', String(oid)))).toBe(relocated);
     expect((await readdir(relocated)).some((entry) => entry.startsWith(`PG_${major}_`))).toBe(true);

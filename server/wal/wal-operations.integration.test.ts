@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rm, unlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from '../db/generated/client';
@@ -94,13 +95,36 @@ describe('the WAL archive of a server', () => {
     expect(status.currentLsn).toMatch(/\//);
   });
 
+  it('keeps a .partial apart from the segments and serves it for a missing segment only when asked', async () => {
+    // The segment the archive lacks (see the gap above), pushed as a promoted server would push it.
+    const name = names[2] ?? '';
+    const content = await segmentOf(name);
+    const pushed = await storeWalFile({ ctx: fx.ctx, root: fx.root, input: { server, name: `${name}.partial`, content, source: 'push' } });
+    expect(pushed.outcome).toBe('stored');
+    expect(existsSync(storedWalPath(fx.root, server.name, parseWalFileName(`${name}.partial`), 'lz4'))).toBe(true);
+    expect(path.basename(storedWalPath(fx.root, server.name, parseWalFileName(`${name}.partial`), 'lz4'))).toBe(`${name}.partial.archived.lz4`);
+    expect(await fx.ctx.db.walSegment.findUniqueOrThrow({ where: { serverId_name: { serverId: server.id, name: `${name}.partial` } } })).toMatchObject({ kind: 'partial', segno: parseWalFileName(name).segno });
+    expect(await findWalGaps(fx.ctx.db, server.id)).toContainEqual({ timeline: 1, from: name, to: name, missing: 1 });
+    await expect(getWalFile({ ctx: fx.ctx, root: fx.root, input: { server: server.name, name } })).rejects.toThrow(/has no/);
+    const served = await getWalFile({ ctx: fx.ctx, root: fx.root, input: { server: server.name, name, partial: true } });
+    expect(served.name).toBe(`${name}.partial`);
+    expect(served.content.equals(content)).toBe(true);
+    expect((await getWalStatus({ ctx: fx.ctx, input: { server: server.name, root: fx.root } })).partialFiles).toBe(1);
+  });
+
   it('rebuilds the catalog from the files: a lost row comes back, a lost file goes', async () => {
     const before = await fx.ctx.db.walSegment.findMany({ where: { serverId: server.id }, orderBy: { name: 'asc' } });
-    const [kept, lostRow, lostFile] = before;
-    await fx.ctx.db.walSegment.delete({ where: { id: lostRow?.id } });
+    const [kept, lostRow, lostFile] = before.filter((r) => r.kind === 'segment');
+    const partial = before.find((r) => r.kind === 'partial');
+    await fx.ctx.db.walSegment.deleteMany({ where: { id: { in: [lostRow?.id ?? 0n, partial?.id ?? 0n] } } });
     await unlink(storedWalPath(fx.root, server.name, parseWalFileName(lostFile?.name ?? ''), 'lz4'));
+    // A streaming receiver's unfinished segment: not part of the archive, never catalogued.
+    const unfinished = path.join(path.dirname(storedWalPath(fx.root, server.name, parseWalFileName(kept?.name ?? ''), 'lz4')), `${walSegmentName({ timeline: 1, segno: 4000n })}.partial`);
+    await writeFile(unfinished, await segmentOf(kept?.name ?? ''));
     const result = await rebuildWalCatalog({ ctx: fx.ctx, input: { serverId: server.id, root: fx.root } });
-    expect(result).toMatchObject({ added: 1, removed: 1, unreadable: [] });
+    expect(result).toMatchObject({ added: 2, removed: 1, unreadable: [] });
+    expect(await fx.ctx.db.walSegment.findFirst({ where: { serverId: server.id, name: partial?.name } })).toMatchObject({ kind: 'partial', checksum: partial?.checksum, source: 'rebuild' });
+    expect(existsSync(unfinished)).toBe(true);
     const after = await fx.ctx.db.walSegment.findMany({ where: { serverId: server.id }, orderBy: { name: 'asc' } });
     expect(after.map((r) => r.name)).toEqual(before.filter((r) => r.name !== lostFile?.name).map((r) => r.name));
     expect(after.find((r) => r.name === lostRow?.name)).toMatchObject({ checksum: lostRow?.checksum, size: lostRow?.size, source: 'rebuild' });
