@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Codec } from './codecs';
 import { CorruptInputError } from './corrupt-input-error';
 import { createFrameDecoder, MAX_UNIT_BYTES, type FrameDecoder } from './frame-decoders';
@@ -15,7 +15,7 @@ const MAX_WINDOW_BYTES = MAX_UNIT_BYTES + 1024 * 1024;
 export class StoredFileReader {
   private readonly fd: number;
   private readonly decoder: FrameDecoder;
-  private window = Buffer.allocUnsafeSlow(WINDOW_BYTES);
+  private window: Buffer;
   private start = 0;
   private end = 0;
   private position = 0;
@@ -27,6 +27,8 @@ export class StoredFileReader {
   ) {
     this.fd = openSync(path, 'r');
     this.decoder = createFrameDecoder(codec);
+    // Most files of a cluster are small: their window is their size (one more byte sees the end).
+    this.window = Buffer.allocUnsafeSlow(Math.min(WINDOW_BYTES, Math.max(4096, fstatSync(this.fd).size + 1)));
   }
 
   /** The next decompressed bytes, valid until the next call; null at the end of the file. */
