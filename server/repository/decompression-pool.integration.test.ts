@@ -39,6 +39,14 @@ describe('decompression pool', () => {
     expect(readStoredFileSync(storedFile(codec), codec).equals(content)).toBe(true);
   });
 
+  it('writes files whose fsync runs in the background, and flush() waits for every one', async () => {
+    const written = await Promise.all(codecs.map((codec) => pool.toFile(storedFile(codec), codec, path.join(dir, `deferred-${codec}`), { deferSync: true })));
+    expect(written).toEqual(codecs.map(() => content.length));
+    await pool.flush();
+    for (const codec of codecs) expect((await readFile(path.join(dir, `deferred-${codec}`))).equals(content)).toBe(true);
+    await pool.flush();
+  });
+
   it.each(codecs)('%s: streams the exact content', async (codec) => {
     const parts: Buffer[] = [];
     for await (const chunk of pool.toStream(storedFile(codec), codec, { sha256 })) parts.push(chunk as Buffer);

@@ -8,13 +8,16 @@ import { StoredFileReader } from './stored-file-reader';
 // One thread of the decompression pool (restores). A stored file is read, decompressed and
 // written synchronously, one frame at a time with large positional writes (StoredFileReader):
 // this thread has nothing else to do, and no byte waits on a stream, a promise or the libuv
-// pool. Only the fsync goes to the pool, so the next file starts while the disk catches up.
+// pool. Only the fsync goes to the pool, so the next file starts while the disk catches up; with
+// `deferSync` the file is even reported written before its fsync ends, and a 'flush' task waits
+// for every fsync still running (so a lane is never held by a disk that is catching up).
 // A file is either written to its place on this host or posted to the main thread over a
 // MessagePort, with credit-based flow control (a remote destination writes it over SFTP).
 
-export type DecompressFileTask = { op: 'file'; id: number; src: string; codec: Codec; dest: string; mode: number; fsync: boolean; sha256?: string };
+export type DecompressFileTask = { op: 'file'; id: number; src: string; codec: Codec; dest: string; mode: number; fsync: boolean; deferSync: boolean; sha256?: string };
 export type DecompressStreamTask = { op: 'stream'; id: number; src: string; codec: Codec; port: MessagePort; window: number; sha256?: string };
-export type DecompressTask = DecompressFileTask | DecompressStreamTask;
+export type FlushTask = { op: 'flush'; id: number };
+export type DecompressTask = DecompressFileTask | DecompressStreamTask | FlushTask;
 export type DecompressReply = { id: number; bytes: number } | { id: number; error: string };
 
 const fsyncAsync = promisify(fsync);
@@ -32,7 +35,7 @@ async function toFile(task: DecompressFileTask): Promise<number> {
   if (task.codec === 'none' && !task.sha256) {
     // copy_file_range: the kernel copies, nothing passes through this thread.
     copyFileSync(task.src, task.dest, constants.COPYFILE_EXCL);
-    return finish(openSync(task.dest, 'r'), task.fsync, (fd) => fstatSync(fd).size);
+    return finish(openSync(task.dest, 'r'), task, (fd) => fstatSync(fd).size);
   }
   const fd = openSync(task.dest, 'wx', task.mode);
   let bytes = 0;
@@ -48,17 +51,45 @@ async function toFile(task: DecompressFileTask): Promise<number> {
     closeSync(fd);
     throw error;
   }
-  return finish(fd, task.fsync, () => bytes);
+  return finish(fd, task, () => bytes);
 }
 
+/** fsyncs running in the background for deferSync tasks; 'flush' waits for them. */
+const pendingSyncs = new Set<Promise<void>>();
+/** At most this many deferred fsyncs (and open files) at once. */
+const maxPendingSyncs = 64;
+let deferredFailure: Error | undefined;
+
 /** fsync (off this thread) and close; the file counts as restored only once it is durable. */
-async function finish(fd: number, sync: boolean, size: (fd: number) => number): Promise<number> {
-  try {
-    if (sync) await fsyncAsync(fd);
-    return size(fd);
-  } finally {
+async function finish(fd: number, task: DecompressFileTask, size: (fd: number) => number): Promise<number> {
+  const bytes = size(fd);
+  if (!task.fsync) {
     closeSync(fd);
+    return bytes;
   }
+  const sync = fsyncAsync(fd).finally(() => closeSync(fd));
+  if (!task.deferSync) {
+    await sync;
+    return bytes;
+  }
+  const tracked: Promise<void> = sync.then(
+    () => void pendingSyncs.delete(tracked),
+    (error: unknown) => {
+      pendingSyncs.delete(tracked);
+      deferredFailure ??= new Error(`fsync of ${task.dest} failed: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  );
+  pendingSyncs.add(tracked);
+  while (pendingSyncs.size > maxPendingSyncs) await Promise.race(pendingSyncs);
+  return bytes;
+}
+
+async function flush(): Promise<number> {
+  while (pendingSyncs.size > 0) await Promise.all(pendingSyncs);
+  const failure = deferredFailure;
+  deferredFailure = undefined;
+  if (failure) throw failure;
+  return 0;
 }
 
 /** Calls `use` with each decompressed piece of `src` (valid only during the call), yielding now and then. */
@@ -115,7 +146,7 @@ async function toPort(task: DecompressStreamTask): Promise<number> {
 }
 
 parentPort?.on('message', (task: DecompressTask) => {
-  const work = task.op === 'file' ? toFile(task) : toPort(task);
+  const work = task.op === 'file' ? toFile(task) : task.op === 'stream' ? toPort(task) : flush();
   work.then(
     (bytes) => parentPort?.postMessage({ id: task.id, bytes } satisfies DecompressReply),
     (error: unknown) => parentPort?.postMessage({ id: task.id, error: error instanceof Error ? error.message : String(error) } satisfies DecompressReply),

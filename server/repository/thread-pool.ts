@@ -14,6 +14,8 @@ export type ThreadPool<Task extends { id: number }, Reply extends ThreadReply> =
   /** True once a thread died or the pool was closed. */
   readonly failed: boolean;
   submit(make: (id: number) => Task, transfer?: Transferable[]): Promise<Exclude<Reply, { error: string }>>;
+  /** One task to every thread; resolves when all answered. */
+  broadcast(make: (id: number) => Task): Promise<Exclude<Reply, { error: string }>[]>;
   close(): Promise<void>;
 };
 
@@ -95,21 +97,27 @@ export function createThreadPool<Task extends { id: number }, Reply extends Thre
     return slot;
   });
 
+  const send = (slot: (typeof slots)[number], make: (id: number) => Task, transfer: Transferable[]): Promise<never> => {
+    if (failure) return Promise.reject(failure);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      slot.busy++;
+      slot.worker.postMessage(make(id), transfer);
+    });
+  };
+
   return {
     threads: options.threads,
     get failed() {
       return failure !== undefined;
     },
     submit(make, transfer = []) {
-      if (failure) return Promise.reject(failure);
       // Least busy thread; ties go to the first, which keeps small jobs on few threads.
-      const slot = slots.reduce((best, s) => (s.busy < best.busy ? s : best));
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        slot.busy++;
-        slot.worker.postMessage(make(id), transfer);
-      });
+      return send(slots.reduce((best, s) => (s.busy < best.busy ? s : best)), make, transfer);
+    },
+    broadcast(make) {
+      return Promise.all(slots.map((slot) => send(slot, make, [])));
     },
     async close() {
       failAll(new Error(`The ${options.label.toLowerCase()} pool was closed.`));

@@ -55,6 +55,7 @@ export async function executeRestore(opts: { ctx: Ctx; root: string; server: Ser
     const files = await restoreFiles({ backupDir, record, dest, destDir, locations, signal: handle.signal, onBytes: progress });
     await handle.phase('wal');
     const restoreCommand = await placeWal(dest, destDir, request, server, facts, root, walFiles, progress, handle.signal);
+    await dest.flush();
     await handle.phase('recovery settings');
     const settings = { restore_command: restoreCommand, ...(request.walMode === 'copy' ? { recovery_end_command: `rm -fr ${path.posix.join(destDir, 'cellar_wal')}` } : {}), ...recoverySettings(request.target) };
     const header = `Recovery settings written by Cellar: restore ${opts.runId} of backup ${backup.backupId} (${server.name}), ${new Date().toISOString()}`;

@@ -78,6 +78,8 @@ export function sshDestination(session: SshSession, pool: DecompressionPool): De
           source.destroy();
         }
       }),
+    // Each file is fsynced on the host before restore() resolves (sftp-write-file.ts).
+    flush: () => Promise.resolve(),
     write: (dest, data, mode = 0o600) =>
       using(async (sftp) => {
         const temp = `${dest}.cellar-tmp`;
