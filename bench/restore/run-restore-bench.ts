@@ -41,7 +41,7 @@ const profileDir = fileURLToPath(new URL(`../results/profiles/restore-${new Date
 await rm(work, { recursive: true, force: true });
 await mkdir(work, { recursive: true, mode: 0o755 });
 const [pgbackrestName, barmanName] = await Promise.all([pgbackrestVersion(), values.barman === '1' ? barmanVersion() : null]);
-console.log(`Cellar restore benchmark: pgbench scale ${scale}, codecs ${codecs.join(', ')}, ${reps} repetitions, ${os.availableParallelism()} cores, load ${os.loadavg()[0]?.toFixed(1)}; ${pgbackrestName ?? 'pgBackRest not installed (apt-get install -y pgbackrest)'}; ${barmanName ?? 'Barman not run (apt-get install -y barman)'}`);
+console.log(`Cellar restore benchmark: pgbench scale ${scale}, codecs ${codecs.join(', ')}, ${reps} repetitions, ${os.availableParallelism()} cores, load ${os.loadavg()[0]?.toFixed(1)}; ${pgbackrestName ?? 'pgBackRest not installed (apt-get install -y pgbackrest)'}; ${barmanName ?? (values.barman === '1' ? 'Barman not installed (apt-get install -y barman)' : 'Barman not run (--barman 0)')}`);
 console.log('Page cache not dropped: every restore reads a warm repository. Cellar and pgBackRest fsync each restored file; Barman (rsync, tar) does not.');
 
 const sshd = values.remote === '1' ? await startSshd() : undefined;
