@@ -3,15 +3,18 @@
 // Fetches one WAL file from Cellar into %p, and the next --prefetch segments in parallel into a
 // spool directory, from which the following calls are served without a round trip. Exits 1 when
 // the file is not in the archive (PostgreSQL then ends recovery or tries the next timeline).
+// --partial 1: a segment the archive lacks is served from its <segment>.partial when there is one
+// (the last segment of a timeline a promotion ended), as Barman's get-wal --partial does.
 import { copyFile, mkdir, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { errorText, main, nextSegments, parseArgs, readToken, request, sha256, UsageError, walUrl } from './cellar-wal-client.mjs';
 
-const usage = 'cellar-wal-restore --url URL --server NAME --token-file FILE [--prefetch N] [--spool-dir DIR] [--segment-size BYTES] [--timeout SECONDS] WAL_NAME DEST_PATH';
+const usage = 'cellar-wal-restore --url URL --server NAME --token-file FILE [--prefetch N] [--partial 0|1] [--spool-dir DIR] [--segment-size BYTES] [--timeout SECONDS] WAL_NAME DEST_PATH';
 
 async function fetchWal(options, token, name) {
-  const response = await request(walUrl(options, name), { headers: { authorization: `Bearer ${token}` } }, Number(options.timeout ?? 60));
+  const url = `${walUrl(options, name)}${options.partial === '1' ? '?partial=1' : ''}`;
+  const response = await request(url, { headers: { authorization: `Bearer ${token}` } }, Number(options.timeout ?? 60));
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`${name}: ${await errorText(response)}`);
   const content = Buffer.from(await response.arrayBuffer());
@@ -37,7 +40,8 @@ async function moveInto(source, target) {
 }
 
 await main('cellar-wal-restore', usage, async (argv) => {
-  const { options, positional } = parseArgs(argv, ['url', 'server', 'token-file', 'prefetch', 'spool-dir', 'segment-size', 'timeout']);
+  const { options, positional } = parseArgs(argv, ['url', 'server', 'token-file', 'prefetch', 'partial', 'spool-dir', 'segment-size', 'timeout']);
+  if (options.partial !== undefined && !['0', '1'].includes(options.partial)) throw new UsageError('--partial takes 0 or 1');
   if (positional.length !== 2) throw new UsageError('give the WAL file name (%f) and the destination path (%p)');
   const [name, dest] = positional;
   const token = readToken(options['token-file']);

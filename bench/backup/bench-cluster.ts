@@ -32,8 +32,8 @@ const benchSettings = {
   log_checkpoints: true,
 };
 
-export async function startBenchCluster(): Promise<PostgresServer> {
-  return startPostgres({ major: 15, settings: benchSettings });
+export async function startBenchCluster(extra: Record<string, string | number | boolean> = {}): Promise<PostgresServer> {
+  return startPostgres({ major: 15, settings: { ...benchSettings, ...extra } });
 }
 
 /** pgbench -i -s scale into a database named pgbench. */

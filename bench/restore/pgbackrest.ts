@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { spawnAs } from '../../server/local/unprivileged-user';
 import type { PostgresServer } from '../../server/testing/postgres-server';
+import { timedCommand, type Timed } from './timed-command';
 
 const run = promisify(execFile);
 
@@ -27,15 +27,9 @@ export function pgbackrest(server: PostgresServer, work: string, codec: BenchCod
   const dir = path.join(work, `pgbackrest-${codec}`);
   const config = path.join(dir, 'pgbackrest.conf');
   const stanza = `bench-${codec}`;
-  const exec = async (args: string[]) => {
-    try {
-      return await run('pgbackrest', [`--config=${config}`, `--stanza=${stanza}`, ...args], { ...spawnAs(server.osUser), maxBuffer: 16 * 1024 * 1024 });
-    } catch (error) {
-      throw new Error(`pgbackrest ${args[0]} failed: ${(error as { stderr?: string; stdout?: string }).stderr ?? ''}${(error as { stdout?: string }).stdout ?? ''}`);
-    }
-  };
+  const exec = (args: string[]) => timedCommand('pgbackrest', [`--config=${config}`, `--stanza=${stanza}`, ...args], spawnAs(server.osUser));
   return {
-    async backup() {
+    async backup(): Promise<void> {
       await mkdir(dir, { recursive: true });
       const lines = [
         '[global]',
@@ -61,12 +55,10 @@ export function pgbackrest(server: PostgresServer, work: string, codec: BenchCod
       await exec(['stanza-create']);
       await exec(['backup', '--type=full']);
     },
-    async restore(dest: string): Promise<number> {
+    async restore(dest: string): Promise<Timed> {
       await mkdir(dest, { recursive: true, mode: 0o700 });
       if (server.osUser.dropsPrivileges) await run('chown', [`${server.osUser.uid}:${server.osUser.gid}`, dest]);
-      const started = performance.now();
-      await exec(['restore', `--pg1-path=${dest}`, '--process-max=2', '--type=none']);
-      return (performance.now() - started) / 1000;
+      return exec(['restore', `--pg1-path=${dest}`, '--process-max=2', '--type=none']);
     },
   };
 }

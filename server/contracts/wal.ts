@@ -10,6 +10,8 @@ export type WalStatusView = {
   serverName: string;
   segments: number;
   historyFiles: number;
+  /** <segment>.partial files a promoted server archived (not counted as segments). */
+  partialFiles: number;
   /** Uncompressed and stored bytes of the archive. */
   size: number;
   storedSize: number;

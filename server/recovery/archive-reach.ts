@@ -1,10 +1,13 @@
-import { segmentOfEndLsn, segmentOfLsn, walSegmentName } from '../pg/wal-name';
 import { formatLsn } from '../pg/lsn';
-import type { ArchiveFacts, BackupFact, SegmentFact } from './archive-facts';
+import { segmentOfEndLsn, segmentOfLsn, walSegmentName } from '../pg/wal-name';
+import type { ArchiveFacts, BackupFact } from './archive-facts';
+import { endingPartial, type PartialFact } from './partial-facts';
+import { chainSpans, contiguousEnd, spanIndexAt, spansBetween, type SegmentSpan } from './segment-spans';
 import { onChain, timelineForSegment, type TimelineStep } from './timeline-history';
 
-// How far the archive carries recovery from one backup along one timeline chain: segment after
-// segment, each from the timeline recovery would read it from, until the first one missing.
+// How far the archive carries recovery from one backup along one timeline chain: the run of
+// segments without a gap from the backup's start, each from the timeline recovery reads it
+// from (see segment-spans.ts), until the first one missing.
 
 export type BackupReach = {
   backup: BackupFact;
@@ -15,72 +18,62 @@ export type BackupReach = {
   endSeg: bigint;
   /** The last segment reachable without a gap; null when not even the backup's own WAL is there. */
   lastSeg: bigint | null;
-  /** The archived segments recovery reads, from the backup's end segment to lastSeg, in order. */
-  segments: SegmentFact[];
+  /** The archived spans recovery reads from the backup's end segment to lastSeg, in order. */
+  spans: SegmentSpan[];
   /** The first segment missing, when segments of the chain exist past it (a gap, not the end). */
   cut: { timeline: number; segno: bigint; name: string } | null;
 };
 
-export function segmentFor(facts: ArchiveFacts, chain: readonly TimelineStep[], segno: bigint): SegmentFact | undefined {
-  const timeline = timelineForSegment(chain, segno, facts.segmentSize);
-  return timeline === undefined ? undefined : facts.segments.get(timeline)?.get(segno);
+/** The spans of a chain, computed once per chain and timeline window; `partial` ends it when set. */
+export type ChainView = { chain: TimelineStep[]; spans: SegmentSpan[]; partial: PartialFact | undefined };
+
+export function chainView(facts: ArchiveFacts, chain: TimelineStep[]): ChainView {
+  const spans = chainSpans(facts.spans, chain, facts.segmentSize);
+  const partial = endingPartial(facts.partials, spans, chain, facts.segmentSize);
+  return { chain, spans: partial ? [...spans, partial] : spans, partial };
 }
 
-/** The highest segment number archived on any timeline of the chain (where recovery could go at most). */
-export function lastSegmentOnChain(facts: ArchiveFacts, chain: readonly TimelineStep[]): bigint | null {
-  let last: bigint | null = null;
-  for (const step of chain) {
-    for (const segno of facts.segments.get(step.timeline)?.keys() ?? []) {
-      if (timelineForSegment(chain, segno, facts.segmentSize) !== step.timeline) continue;
-      if (last === null || segno > last) last = segno;
-    }
-  }
-  return last;
+/** The highest segment number archived on the chain (where recovery could go at most). */
+export function lastSegmentOnChain(view: ChainView): bigint | null {
+  return view.spans.at(-1)?.to ?? null;
 }
 
-export function reachFromBackup(facts: ArchiveFacts, chain: readonly TimelineStep[], backup: BackupFact): BackupReach {
+export function segmentName(facts: ArchiveFacts, chain: readonly TimelineStep[], segno: bigint): string {
+  return walSegmentName({ timeline: timelineForSegment(chain, segno, facts.segmentSize) ?? 1, segno }, facts.segmentSize);
+}
+
+/** The archived span holding `segno` on the chain, if any. */
+export function spanAt(view: ChainView, segno: bigint): SegmentSpan | undefined {
+  return view.spans[spanIndexAt(view.spans, segno)];
+}
+
+export function reachFromBackup(facts: ArchiveFacts, view: ChainView, backup: BackupFact): BackupReach {
   const size = facts.segmentSize;
   const beginSeg = segmentOfLsn(backup.beginLsn, size);
   const endSeg = segmentOfEndLsn(backup.endLsn, size);
-  const base = { backup, endSeg, segments: [] as SegmentFact[], cut: null, lastSeg: null };
-  if (!onChain(chain, backup.timeline, backup.endLsn)) {
-    const target = chain.at(-1)?.timeline;
+  const base = { backup, endSeg, spans: [] as SegmentSpan[], cut: null, lastSeg: null };
+  if (!onChain(view.chain, backup.timeline, backup.endLsn)) {
+    const target = view.chain.at(-1)?.timeline;
     return { ...base, usable: false, reason: `backup ${backup.backupId} (timeline ${backup.timeline}, ended at ${formatLsn(backup.endLsn)}) is not an ancestor of timeline ${target}` };
   }
-  const horizon = lastSegmentOnChain(facts, chain);
-  const segments: SegmentFact[] = [];
-  let segno = beginSeg;
-  for (; ; segno++) {
-    const found = segmentFor(facts, chain, segno);
-    // A standalone backup carries the WAL up to its end inside itself.
-    if (!found && backup.standalone && segno <= endSeg) continue;
-    if (!found) break;
-    if (segno >= endSeg) segments.push(found);
-  }
-  const lastSeg = segno - 1n;
-  const missingTimeline = timelineForSegment(chain, segno, size) ?? backup.timeline;
-  const cut = horizon !== null && horizon > segno ? { timeline: missingTimeline, segno, name: walSegmentName({ timeline: missingTimeline, segno }, size) } : null;
-  if (lastSeg < endSeg) {
-    const missing = walSegmentName({ timeline: missingTimeline, segno }, size);
-    return { ...base, cut, usable: false, reason: `the archive lacks ${missing}, which backup ${backup.backupId} needs to become consistent` };
-  }
-  return { ...base, usable: true, reason: null, lastSeg, segments, cut };
+  // A standalone backup carries the WAL up to its end inside itself.
+  const lastSeg = backup.standalone ? (spanAt(view, endSeg + 1n) ? contiguousEnd(view.spans, endSeg + 1n) : endSeg) : contiguousEnd(view.spans, beginSeg);
+  const missing = lastSeg + 1n;
+  const horizon = lastSegmentOnChain(view);
+  const missingName = segmentName(facts, view.chain, missing);
+  const cut = horizon !== null && horizon > missing ? { timeline: timelineForSegment(view.chain, missing, size) ?? backup.timeline, segno: missing, name: missingName } : null;
+  if (lastSeg < endSeg) return { ...base, cut, usable: false, reason: `the archive lacks ${missingName}, which backup ${backup.backupId} needs to become consistent` };
+  return { ...base, usable: true, reason: null, lastSeg, spans: spansBetween(view.spans, endSeg, lastSeg), cut };
 }
 
 /** Runs of segments missing on the chain between `from` and the last archived one. */
-export function gapsOnChain(facts: ArchiveFacts, chain: readonly TimelineStep[], from: bigint): { from: string; to: string; missing: number }[] {
-  const horizon = lastSegmentOnChain(facts, chain);
+export function gapsOnChain(facts: ArchiveFacts, view: ChainView, from: bigint): { from: string; to: string; missing: number }[] {
   const gaps: { from: string; to: string; missing: number }[] = [];
-  if (horizon === null) return gaps;
-  const name = (segno: bigint) => walSegmentName({ timeline: timelineForSegment(chain, segno, facts.segmentSize) ?? 1, segno }, facts.segmentSize);
-  let start: bigint | null = null;
-  for (let segno = from; segno <= horizon; segno++) {
-    const present = segmentFor(facts, chain, segno) !== undefined;
-    if (!present && start === null) start = segno;
-    if (present && start !== null) {
-      gaps.push({ from: name(start), to: name(segno - 1n), missing: Number(segno - start) });
-      start = null;
-    }
+  let expected = from;
+  for (const span of view.spans) {
+    if (span.to < from) continue;
+    if (span.from > expected) gaps.push({ from: segmentName(facts, view.chain, expected), to: segmentName(facts, view.chain, span.from - 1n), missing: Number(span.from - expected) });
+    if (span.to + 1n > expected) expected = span.to + 1n;
   }
   return gaps;
 }

@@ -4,8 +4,9 @@ import { planRestoreInput } from '../contracts/recovery';
 import type { Server } from '../db/generated/client';
 import { findBackup } from '../backup/find-backup';
 import { formatLsn } from '../pg/lsn';
-import { walSegmentName } from '../pg/wal-name';
-import { loadArchiveFacts, type ArchiveFacts } from './archive-facts';
+import { expandSpans, loadArchiveFacts, type ArchiveFacts } from './archive-facts';
+import { segmentName } from './archive-reach';
+import { findXidEnds } from './find-xid-ends';
 import { describeReachable, planTarget, type TargetPlan } from './plan-target';
 import { recoverySettings } from './recovery-settings';
 
@@ -15,26 +16,37 @@ export async function buildPlan(ctx: Ctx, server: Server, root: string, raw: Pla
   const input = planRestoreInput.parse({ target: raw.target, timeline: raw.timeline, inclusive: raw.inclusive, action: raw.action, backup: raw.backup });
   const facts = await loadArchiveFacts(ctx, server, root);
   const { backup: ref, ...target } = input;
-  let plan: TargetPlan;
-  if (ref === 'auto') plan = planTarget(facts, target, null);
-  else {
+  let explicit = null;
+  if (ref !== 'auto') {
     const { backup } = await findBackup(ctx, server.name, ref);
-    const fact = facts.backups.find((b) => b.uuid === backup.id);
-    plan = fact
-      ? planTarget(facts, target, fact)
-      : {
-          ok: false, timeline: null, chain: [], reach: null, reason: '', stop: null, wal: [], messages: [],
-          problems: [{ code: 'backup_unusable', message: backup.deletingAt ? `Backup ${backup.backupId} is being deleted: choose another backup.` : `Backup ${backup.backupId} is ${backup.status}: only a DONE (or WAITING_FOR_WALS) backup can be restored.` }],
-          reachable: facts.backups.length ? describeReachable(facts, facts.backups[0]?.timeline ?? 1) : [],
-        };
+    explicit = facts.backups.find((b) => b.uuid === backup.id) ?? null;
+    if (!explicit) {
+      const plan: TargetPlan = {
+        ok: false, timeline: null, chain: [], reach: null, reason: '', stop: null, wal: null, messages: [],
+        problems: [{ code: 'backup_unusable', message: backup.deletingAt ? `Backup ${backup.backupId} is being deleted: choose another backup.` : `Backup ${backup.backupId} is ${backup.status}: only a DONE (or WAITING_FOR_WALS) backup can be restored.` }],
+        reachable: facts.backups.length ? describeReachable(facts, facts.backups[0]?.timeline ?? 1) : [],
+      };
+      return { plan, view: toPlanView(facts, target, plan), facts };
+    }
   }
+  const plan = await planExactly(ctx, server, root, facts, target, explicit);
   return { plan, view: toPlanView(facts, target, plan), facts };
+}
+
+/** Plans, giving the planner the detail it asks for (a block's segments, an xid's records) until it answers. */
+async function planExactly(ctx: Ctx, server: Server, root: string, facts: ArchiveFacts, target: RecoveryTarget, explicit: Parameters<typeof planTarget>[2]): Promise<TargetPlan> {
+  for (let round = 0; ; round++) {
+    const result = planTarget(facts, target, explicit);
+    if (!('needs' in result)) return result;
+    if (round >= 4) throw new Error('The recovery planner kept asking for more detail; this is a bug.');
+    const needs = result.needs;
+    if ('expand' in needs) await expandSpans(ctx, facts, needs.expand);
+    else facts.xidEnds = { xid: needs.xidEnds.xid, ends: await findXidEnds(ctx, server, root, needs.xidEnds.xid, needs.xidEnds.candidates) };
+  }
 }
 
 function toPlanView(facts: ArchiveFacts, target: RecoveryTarget, plan: TargetPlan): RestorePlanView {
   const b = plan.reach?.backup;
-  const first = plan.wal[0];
-  const last = plan.wal.at(-1);
   return {
     ok: plan.ok,
     serverName: facts.serverName,
@@ -43,13 +55,13 @@ function toPlanView(facts: ArchiveFacts, target: RecoveryTarget, plan: TargetPla
     backup: b && plan.ok ? { backupId: b.backupId, name: b.name, timeline: b.timeline, endLsn: formatLsn(b.endLsn), endTime: b.endTime.toISOString(), reason: plan.reason } : null,
     stop: plan.stop
       ? {
-          segment: walSegmentName({ timeline: plan.wal.find((s) => s.segno === plan.stop?.seg)?.timeline ?? plan.timeline ?? 1, segno: plan.stop.seg }, facts.segmentSize),
+          segment: segmentName(facts, plan.chain, plan.stop.seg),
           lsn: plan.stop.lsn === null ? null : formatLsn(plan.stop.lsn),
           time: plan.stop.time?.toISOString() ?? null,
           description: plan.stop.description,
         }
       : null,
-    wal: first && last ? { first: first.name, last: last.name, segments: plan.wal.length, bytes: plan.wal.reduce((n, s) => n + s.size, 0), historyFiles: facts.historyFiles } : null,
+    wal: plan.wal ? { first: plan.wal.first, last: plan.wal.last, segments: plan.wal.segments, bytes: plan.wal.bytes, historyFiles: facts.historyFiles } : null,
     recoverySettings: plan.ok ? recoverySettings(target) : {},
     messages: plan.messages,
     problems: plan.problems,

@@ -20,6 +20,7 @@ describe.each(supportedMajors)('PITR on PostgreSQL %i', (major) => {
   let source: PostgresServer;
   let server: { id: string; name: string };
   let backupId: string;
+  let subXid: string;
   const m: Marker[] = [];
   const started: PostgresServer[] = [];
 
@@ -36,6 +37,10 @@ describe.each(supportedMajors)('PITR on PostgreSQL %i', (major) => {
     names.push(await switchWal(source));
     m[2] = await addMarker(source, 2, 'two');
     m[3] = await addMarker(source, 3, 'three');
+    // A subtransaction's xid lies inside the segment's xid range but never commits on its own.
+    await source.query('CREATE TABLE sub (id int)');
+    await source.query('BEGIN; INSERT INTO sub VALUES (0); SAVEPOINT s; INSERT INTO sub VALUES (1); RELEASE SAVEPOINT s; COMMIT');
+    subXid = (await source.query<{ x: string }>('SELECT xmin::text AS x FROM sub WHERE id = 1')).rows[0]?.x ?? '';
     names.push(await switchWal(source));
     m[4] = await addMarker(source, 4, 'four');
     await restorePoint(source, 'after-4');
@@ -89,6 +94,15 @@ describe.each(supportedMajors)('PITR on PostgreSQL %i', (major) => {
     expect((await restoreAndRead({ target: { kind: 'time', time: m[2]!.time }, inclusive: false })).ids).toEqual([0, 1]);
   });
 
+  it.skipIf(missing)('plans an xid target at its commit record, with its time, and refuses an xid that never ended', async () => {
+    const plan = await planRestore({ ctx: fx.ctx, root: fx.root, input: { server: server.name, plan: { target: { kind: 'xid', xid: m[3]!.xid } } } });
+    expect(plan).toMatchObject({ ok: true, stop: { description: expect.stringMatching(new RegExp(`commit record of transaction ${m[3]!.xid} \\(committed at `)) as string } });
+    expect(new Date(plan.stop!.time!).getTime()).toBe(Math.floor(new Date(m[3]!.time).getTime()));
+    expect(plan.stop?.lsn).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
+    const sub = await planRestore({ ctx: fx.ctx, root: fx.root, input: { server: server.name, plan: { target: { kind: 'xid', xid: subXid } } } });
+    expect(sub.problems[0]).toMatchObject({ code: 'not_found', message: expect.stringMatching(new RegExp(`Transaction ${subXid} did not commit or abort in the WAL archived on timeline 1 \\(the \\d+ segments? whose xid range holds it (was|were) read\\): .*subtransaction`)) as string });
+  });
+
   it.skipIf(missing)('restores to an xid, inclusive and exclusive, and pauses there when asked', async () => {
     expect((await restoreAndRead({ target: { kind: 'xid', xid: m[3]!.xid } })).ids).toEqual([0, 1, 2, 3]);
     expect((await restoreAndRead({ target: { kind: 'xid', xid: m[3]!.xid }, inclusive: false }, 'paused')).ids).toEqual([0, 1, 2]);
@@ -112,7 +126,7 @@ describe.each(supportedMajors)('PITR on PostgreSQL %i', (major) => {
     expect(before).toMatchObject({ code: 'before_backup', message: expect.stringMatching(/before backup \d{8}T\d{6} ended.*No older backup/) as string });
     expect(before.reachable).toMatch(new RegExp(`from backup ${backupId}: times from`));
     expect(await refused({ kind: 'time', time: new Date(Date.now() + 3600_000).toISOString() })).toMatchObject({ code: 'beyond_archive', message: expect.stringMatching(/past the end of the archive.*last transaction ended at/) as string });
-    expect(await refused({ kind: 'xid', xid: '4000000000' })).toMatchObject({ code: 'not_found', message: expect.stringMatching(/not in the WAL index.*from xid \d+ to \d+/) as string });
+    expect(await refused({ kind: 'xid', xid: '4000000000' })).toMatchObject({ code: 'not_found', message: expect.stringMatching(/did not commit or abort in the WAL archived on timeline 1: .*from xid \d+ to \d+/) as string });
     expect(await refused({ kind: 'xid', xid: m[0]!.xid })).toMatchObject({ code: 'before_backup' });
     expect(await refused({ kind: 'name', name: 'no-such-point' })).toMatchObject({ code: 'not_found', reachable: expect.stringMatching(/"after-1", "after-4"/) as string });
     expect(await refused({ kind: 'lsn', lsn: 'FF/0' })).toMatchObject({ code: 'beyond_archive' });
@@ -120,11 +134,9 @@ describe.each(supportedMajors)('PITR on PostgreSQL %i', (major) => {
   });
 
   it.skipIf(missing)('restores to a target on a later timeline, following the history file', async () => {
-    // A restore promoted at "after-1" starts timeline 2 and, with its archive_command kept, archives into the same server.
-    // The archive refuses the old timeline's last segment as <name>.partial (see the report of the
-    // WAL archive); skipping it keeps the archiver from retrying it before the new timeline's files.
-    const skipPartial = `case %f in *.partial) exit 0;; esac; ${fx.archiveCommand(server.name)}`;
-    const branch = await restoreAndRead({ target: { kind: 'name', name: 'after-1' }, keepArchiveCommand: true }, 'promoted', { archive_command: skipPartial });
+    // A restore promoted at "after-1" starts timeline 2 and, with its archive_command kept, archives
+    // into the same server: first the old timeline's last segment as <name>.partial, then the rest.
+    const branch = await restoreAndRead({ target: { kind: 'name', name: 'after-1' }, keepArchiveCommand: true }, 'promoted');
     expect(branch.ids).toEqual([0, 1]);
     const onTwo = await addMarker(branch.pg, 100, 'timeline two');
     const names = [await switchWal(branch.pg), await switchWal(branch.pg)];

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupPaths } from '../backup/backup-layout';
 import { freePort } from '../local/free-port';
-import { missingMajorReason } from '../local/postgres-binaries';
+import { missingMajorReason, supportedMajors } from '../local/postgres-binaries';
 import { encryptSecret } from '../secrets/secret-box';
 import { addMarker, markerIds, switchWal } from '../testing/pitr-workload';
 import { startPostgres, type PostgresServer } from '../testing/postgres-server';
@@ -16,14 +16,15 @@ import { startSshd, type SshServer } from '../testing/sshd';
 import { startRestoreVerify } from './start-restore-verify';
 
 // Restores over SSH to the harness's real sshd (SFTP on parallel channels, host key pinned on
-// first use), its failures (a changed host key, a wrong key, the connection cut mid-copy), and
-// restore verification, including a backup with a damaged file. PostgreSQL 15.
+// first use) on PostgreSQL 15 and 18; on 15 also its failures (a changed host key, a wrong key,
+// the connection cut mid-copy), and restore verification, including a backup with a damaged file.
 
 const run = promisify(execFile);
-const major = 15;
 
-describe('restore over SSH and restore verification', () => {
+describe.each(supportedMajors)('restore over SSH and restore verification, PostgreSQL %i', (major) => {
   const missing = missingMajorReason(major);
+  // The failure paths do not depend on the major: they run once.
+  const once = missing ?? (major === 15 ? undefined : 'failure paths and verification run on PostgreSQL 15');
   const fx = useRecoveryFixture();
   let source: PostgresServer;
   let server: { id: string; name: string };
@@ -32,7 +33,7 @@ describe('restore over SSH and restore verification', () => {
 
   beforeAll(async () => {
     if (missing) return;
-    ({ pg: source, server } = await fx.startArchivingPostgres('remote15', major));
+    ({ pg: source, server } = await fx.startArchivingPostgres(`remote${major}`, major));
     await source.query('CREATE TABLE markers (id int PRIMARY KEY, note text); CREATE TABLE bulk AS SELECT g, md5(g::text) FROM generate_series(1, 200000) g');
     await addMarker(source, 0, 'zero');
     await fx.backup(server.name, { standalone: false });
@@ -69,7 +70,7 @@ describe('restore over SSH and restore verification', () => {
     expect((await pg.query<{ n: string }>('SELECT count(*)::text AS n FROM bulk')).rows[0]?.n).toBe('200000');
   });
 
-  it.skipIf(missing)('refuses a host whose key changed, before sending any credential', async () => {
+  it.skipIf(once)('refuses a host whose key changed, before sending any credential', async () => {
     const { stdout } = await run('ssh-keygen', ['-y', '-f', sshd.privateKeyPath]);
     const other = stdout.trim().split(/\s+/);
     await fx.ctx.db.sshKnownHost.update({ where: { host_port: { host: '127.0.0.1', port: sshd.port } }, data: { keyType: other[0] ?? '', keyBase64: other[1] ?? '', fingerprint: 'SHA256:someone-else' } });
@@ -80,7 +81,7 @@ describe('restore over SSH and restore verification', () => {
     await fx.ctx.db.sshKnownHost.delete({ where: { host_port: { host: '127.0.0.1', port: sshd.port } } });
   });
 
-  it.skipIf(missing)('fails clearly with a key the host does not accept', async () => {
+  it.skipIf(once)('fails clearly with a key the host does not accept', async () => {
     const keyFile = path.join(await fx.tempDir('cellar-key-'), 'k');
     await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile]);
     await fx.ctx.db.server.update({ where: { id: server.id }, data: { sshKeySecret: encryptSecret(await readFile(keyFile, 'utf8')) } });
@@ -93,7 +94,7 @@ describe('restore over SSH and restore verification', () => {
     }
   });
 
-  it.skipIf(missing)('fails the run, never reporting success, when the connection drops mid-copy', async () => {
+  it.skipIf(once)('fails the run, never reporting success, when the connection drops mid-copy', async () => {
     // A proxy in front of sshd that cuts both sides once 4 MiB went towards the host.
     const port = await freePort();
     const proxy = net.createServer((client) => {
@@ -123,7 +124,7 @@ describe('restore over SSH and restore verification', () => {
     }
   }, 180_000);
 
-  it.skipIf(missing)('verifies that the latest backup restores, and records it on the backup', async () => {
+  it.skipIf(once)('verifies that the latest backup restores, and records it on the backup', async () => {
     const view = await startRestoreVerify({ ctx: fx.ctx, producer: fx.producer, root: fx.root, input: { server: server.name } });
     const done = await fx.waitForRun(view.id, undefined, 180_000);
     expect(done.error).toBeNull();
@@ -133,7 +134,7 @@ describe('restore over SSH and restore verification', () => {
     expect(backup.restoreVerifyMs).toBeGreaterThan(0);
   });
 
-  it.skipIf(missing)('catches a backup with a damaged file', async () => {
+  it.skipIf(once)('catches a backup with a damaged file', async () => {
     await source.query('CREATE TABLE victim AS SELECT g, repeat(md5(g::text), 4) AS pad FROM generate_series(1, 5000) g; CHECKPOINT');
     const file = (await source.query<{ f: string }>("SELECT pg_relation_filepath('victim') AS f")).rows[0]?.f ?? '';
     const taken = await fx.backup(server.name, { standalone: false, compression: 'none' });

@@ -11,13 +11,19 @@ import { createThreadPool } from './thread-pool';
 
 export type DecompressionPool = {
   readonly threads: number;
-  /** Decompresses `src` into a new file `dest` (refusing an existing one); resolves to its size. */
+  /**
+   * Decompresses `src` into a new file `dest` (refusing an existing one); resolves to its size.
+   * With `deferSync`, it resolves once written and is fsynced in the background: flush() then
+   * says when every such file is durable.
+   */
   toFile(
     src: string,
     codec: Codec,
     dest: string,
-    options?: { mode?: number; fsync?: boolean; sha256?: string },
+    options?: { mode?: number; fsync?: boolean; deferSync?: boolean; sha256?: string },
   ): Promise<number>;
+  /** Resolves when every file written with deferSync is durable; rejects if an fsync failed. */
+  flush(): Promise<void>;
   /** The decompressed content of `src` as a stream, produced in a thread. */
   toStream(src: string, codec: Codec, options?: { sha256?: string }): Readable;
   close(): Promise<void>;
@@ -45,8 +51,12 @@ export function createDecompressionPool(threads = defaultThreadCount()): Decompr
         dest,
         mode: options.mode ?? 0o600,
         fsync: options.fsync ?? true,
+        deferSync: options.deferSync ?? false,
         ...(options.sha256 ? { sha256: options.sha256 } : {}),
       }));
+    },
+    async flush() {
+      await pool.broadcast((id) => ({ op: 'flush', id }));
     },
     toStream(src, codec, options = {}) {
       const { port1, port2 } = new MessageChannel();

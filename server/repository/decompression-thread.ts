@@ -1,56 +1,112 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { copyFile, open } from 'node:fs/promises';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { closeSync, constants, copyFileSync, fstatSync, fsync, openSync, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { decompressStream, type Codec } from './codecs';
+import type { Codec } from './codecs';
+import { StoredFileReader } from './stored-file-reader';
 
-// One thread of the decompression pool (restores): reads a stored file, decompresses it and
-// either writes it to its place on this host (fsynced) or streams it to the main thread over a
-// MessagePort with credit-based flow control (a remote destination writes it over SFTP).
+// One thread of the decompression pool (restores). A stored file is read, decompressed and
+// written synchronously, one frame at a time with large positional writes (StoredFileReader):
+// this thread has nothing else to do, and no byte waits on a stream, a promise or the libuv
+// pool. Only the fsync goes to the pool, so the next file starts while the disk catches up; with
+// `deferSync` the file is even reported written before its fsync ends, and a 'flush' task waits
+// for every fsync still running (so a lane is never held by a disk that is catching up).
+// A file is either written to its place on this host or posted to the main thread over a
+// MessagePort, with credit-based flow control (a remote destination writes it over SFTP).
 
-export type DecompressFileTask = { op: 'file'; id: number; src: string; codec: Codec; dest: string; mode: number; fsync: boolean; sha256?: string };
+export type DecompressFileTask = { op: 'file'; id: number; src: string; codec: Codec; dest: string; mode: number; fsync: boolean; deferSync: boolean; sha256?: string };
 export type DecompressStreamTask = { op: 'stream'; id: number; src: string; codec: Codec; port: MessagePort; window: number; sha256?: string };
-export type DecompressTask = DecompressFileTask | DecompressStreamTask;
+export type FlushTask = { op: 'flush'; id: number };
+export type DecompressTask = DecompressFileTask | DecompressStreamTask | FlushTask;
 export type DecompressReply = { id: number; bytes: number } | { id: number; error: string };
 
-const chunkSize = 1024 * 1024;
+const fsyncAsync = promisify(fsync);
+/**
+ * Let messages and finished fsyncs in between this many bytes of one file. It also bounds memory:
+ * lz4-napi's output buffers are freed by finalizers that run only when the event loop turns (a
+ * synchronous loop over 8,000 frames grows to 8 GB; turning every 8 frames keeps it flat).
+ */
+const YIELD_EVERY = 8 * 1024 * 1024;
+/** At most this much per message, so `window` messages in flight stay a few MiB. */
+const POST_BYTES = 1024 * 1024;
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function toFile(task: DecompressFileTask): Promise<number> {
   if (task.codec === 'none' && !task.sha256) {
     // copy_file_range: the kernel copies, nothing passes through this thread.
-    await copyFile(task.src, task.dest, 1 /* COPYFILE_EXCL */);
-    if (task.fsync) await syncFile(task.dest);
-    return (await open(task.dest, 'r').then(async (h) => { const s = await h.stat(); await h.close(); return s.size; }));
+    copyFileSync(task.src, task.dest, constants.COPYFILE_EXCL);
+    return finish(openSync(task.dest, 'r'), task, (fd) => fstatSync(fd).size);
   }
-  const handle = await open(task.dest, 'wx', task.mode);
+  const fd = openSync(task.dest, 'wx', task.mode);
+  let bytes = 0;
   try {
     const hash = task.sha256 ? createHash('sha256') : undefined;
-    let bytes = 0;
-    const sink = new Writable({
-      highWaterMark: chunkSize,
-      write(chunk: Buffer, _encoding, done) {
-        hash?.update(chunk);
-        handle.write(chunk, 0, chunk.length, bytes).then(() => done(), done);
-        bytes += chunk.length;
-      },
+    await eachOutput(task.src, task.codec, (output) => {
+      hash?.update(output);
+      for (let done = 0; done < output.length; ) done += writeSync(fd, output, done, output.length - done, bytes + done);
+      bytes += output.length;
     });
-    await pipeline(createReadStream(task.src, { highWaterMark: chunkSize }), decompressStream(task.codec), sink);
     checkHash(hash, task);
-    if (task.fsync) await handle.sync();
-    return bytes;
-  } finally {
-    await handle.close();
+  } catch (error) {
+    closeSync(fd);
+    throw error;
   }
+  return finish(fd, task, () => bytes);
 }
 
-async function syncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
+/** fsyncs running in the background for deferSync tasks; 'flush' waits for them. */
+const pendingSyncs = new Set<Promise<void>>();
+/** At most this many deferred fsyncs (and open files) at once. */
+const maxPendingSyncs = 64;
+let deferredFailure: Error | undefined;
+
+/** fsync (off this thread) and close; the file counts as restored only once it is durable. */
+async function finish(fd: number, task: DecompressFileTask, size: (fd: number) => number): Promise<number> {
+  const bytes = size(fd);
+  if (!task.fsync) {
+    closeSync(fd);
+    return bytes;
+  }
+  const sync = fsyncAsync(fd).finally(() => closeSync(fd));
+  if (!task.deferSync) {
+    await sync;
+    return bytes;
+  }
+  const tracked: Promise<void> = sync.then(
+    () => void pendingSyncs.delete(tracked),
+    (error: unknown) => {
+      pendingSyncs.delete(tracked);
+      deferredFailure ??= new Error(`fsync of ${task.dest} failed: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  );
+  pendingSyncs.add(tracked);
+  while (pendingSyncs.size > maxPendingSyncs) await Promise.race(pendingSyncs);
+  return bytes;
+}
+
+async function flush(): Promise<number> {
+  while (pendingSyncs.size > 0) await Promise.all(pendingSyncs);
+  const failure = deferredFailure;
+  deferredFailure = undefined;
+  if (failure) throw failure;
+  return 0;
+}
+
+/** Calls `use` with each decompressed piece of `src` (valid only during the call), yielding now and then. */
+async function eachOutput(src: string, codec: Codec, use: (output: Uint8Array) => void | Promise<void>): Promise<void> {
+  const reader = new StoredFileReader(src, codec);
   try {
-    await handle.sync();
+    let sinceYield = 0;
+    for (let output = reader.next(); output; output = reader.next()) {
+      await use(output);
+      sinceYield += output.length;
+      if (sinceYield >= YIELD_EVERY) {
+        sinceYield = 0;
+        await yieldToEvents();
+      }
+    }
   } finally {
-    await handle.close();
+    reader.close();
   }
 }
 
@@ -58,7 +114,7 @@ function checkHash(hash: ReturnType<typeof createHash> | undefined, task: { src:
   if (hash && hash.digest('hex') !== task.sha256) throw new Error(`${task.src} does not match its checksum: the stored file is damaged`);
 }
 
-/** Posts chunks; waits whenever `window` of them are not yet acknowledged by the receiver. */
+/** Posts pieces; waits whenever `window` of them are not yet acknowledged by the receiver. */
 async function toPort(task: DecompressStreamTask): Promise<number> {
   let credits = task.window;
   let wake: (() => void) | undefined;
@@ -68,23 +124,19 @@ async function toPort(task: DecompressStreamTask): Promise<number> {
   });
   const hash = task.sha256 ? createHash('sha256') : undefined;
   let bytes = 0;
-  const sink = new Writable({
-    highWaterMark: chunkSize,
-    write(chunk: Buffer, _encoding, done) {
-      const send = () => {
-        credits--;
-        hash?.update(chunk);
-        bytes += chunk.length;
-        const copy = new Uint8Array(chunk);
-        task.port.postMessage(copy, [copy.buffer]);
-        done();
-      };
-      if (credits > 0) send();
-      else wake = () => { wake = undefined; send(); };
-    },
-  });
   try {
-    await pipeline(createReadStream(task.src, { highWaterMark: chunkSize }), decompressStream(task.codec), sink);
+    await eachOutput(task.src, task.codec, async (output) => {
+      hash?.update(output);
+      for (let offset = 0; offset < output.length; offset += POST_BYTES) {
+        while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        credits--;
+        // A copy the receiver owns: `output` is the reader's, valid only until its next frame.
+        const copy = new Uint8Array(output.subarray(offset, offset + POST_BYTES));
+        bytes += copy.length;
+        task.port.postMessage(copy, [copy.buffer]);
+      }
+    });
     checkHash(hash, task);
     task.port.postMessage({ end: true });
     return bytes;
@@ -94,7 +146,7 @@ async function toPort(task: DecompressStreamTask): Promise<number> {
 }
 
 parentPort?.on('message', (task: DecompressTask) => {
-  const work = task.op === 'file' ? toFile(task) : toPort(task);
+  const work = task.op === 'file' ? toFile(task) : task.op === 'stream' ? toPort(task) : flush();
   work.then(
     (bytes) => parentPort?.postMessage({ id: task.id, bytes } satisfies DecompressReply),
     (error: unknown) => parentPort?.postMessage({ id: task.id, error: error instanceof Error ? error.message : String(error) } satisfies DecompressReply),

@@ -14,6 +14,8 @@ export type ThreadPool<Task extends { id: number }, Reply extends ThreadReply> =
   /** True once a thread died or the pool was closed. */
   readonly failed: boolean;
   submit(make: (id: number) => Task, transfer?: Transferable[]): Promise<Exclude<Reply, { error: string }>>;
+  /** One task to every thread; resolves when all answered. */
+  broadcast(make: (id: number) => Task): Promise<Exclude<Reply, { error: string }>[]>;
   close(): Promise<void>;
 };
 
@@ -21,9 +23,33 @@ export type ThreadPool<Task extends { id: number }, Reply extends ThreadReply> =
 // used (the web and worker processes run under `node --import tsx`, tests under vitest); tsx's
 // ESM register() would start a loader-hooks thread of its own per thread (about 20 MB and most
 // of a second of CPU each, measured with bench:backup). Both are resolved inside the thread,
-// from the source tree, so that no bundler follows them from here. A pool may ask for a lower CPU
-// priority: on Linux setpriority() on a thread id renices just that thread (where
-// /proc/thread-self is missing, the thread keeps the process's priority).
+// from the source tree, so that no bundler follows them from here. A thread would inherit the
+// parent's `--import tsx` too (and start that hooks thread anyway: 450 instead of 180 ms until a
+// pool answers, measured with bench:restore), so loader options are left out of its execArgv.
+// A pool may ask for a lower CPU priority: on Linux setpriority() on a thread id renices just
+// that thread (where /proc/thread-self is missing, the thread keeps the process's priority).
+const loaderOptions = new Set([
+  '--import',
+  '--require',
+  '-r',
+  '--loader',
+  '--experimental-loader',
+  '--eval',
+  '-e',
+]);
+
+/** The parent's Node options without those that load modules (profiling and memory flags stay). */
+export function threadExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i] as string;
+    const name = arg.split('=')[0] as string;
+    if (!loaderOptions.has(name)) kept.push(arg);
+    else if (!arg.includes('=')) i++; // its value is the next argument
+  }
+  return kept;
+}
+
 const bootstrap = `
 const { workerData } = require('node:worker_threads');
 if (workerData.nice) {
@@ -71,7 +97,11 @@ export function createThreadPool<Task extends { id: number }, Reply extends Thre
   };
 
   const slots = Array.from({ length: options.threads }, () => {
-    const worker = new Worker(bootstrap, { eval: true, workerData: { root, entry: options.entry, nice: options.nice ?? 0 } });
+    const worker = new Worker(bootstrap, {
+      eval: true,
+      execArgv: threadExecArgv(process.execArgv),
+      workerData: { root, entry: options.entry, nice: options.nice ?? 0 },
+    });
     if (options.unref) worker.unref();
     const slot = { worker, busy: 0 };
     worker.on('message', (reply: Reply) => {
@@ -89,21 +119,35 @@ export function createThreadPool<Task extends { id: number }, Reply extends Thre
     return slot;
   });
 
+  const send = (
+    slot: (typeof slots)[number],
+    make: (id: number) => Task,
+    transfer: Transferable[],
+  ): Promise<never> => {
+    if (failure) return Promise.reject(failure);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      slot.busy++;
+      slot.worker.postMessage(make(id), transfer);
+    });
+  };
+
   return {
     threads: options.threads,
     get failed() {
       return failure !== undefined;
     },
     submit(make, transfer = []) {
-      if (failure) return Promise.reject(failure);
       // Least busy thread; ties go to the first, which keeps small jobs on few threads.
-      const slot = slots.reduce((best, s) => (s.busy < best.busy ? s : best));
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        slot.busy++;
-        slot.worker.postMessage(make(id), transfer);
-      });
+      return send(
+        slots.reduce((best, s) => (s.busy < best.busy ? s : best)),
+        make,
+        transfer,
+      );
+    },
+    broadcast(make) {
+      return Promise.all(slots.map((slot) => send(slot, make, [])));
     },
     async close() {
       failAll(new Error(`The ${options.label.toLowerCase()} pool was closed.`));

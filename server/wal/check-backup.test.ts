@@ -25,6 +25,9 @@ describe("check-backup (Barman's rules)", () => {
       error: 'At least one WAL file is missing. The first missing WAL file is 00000001000000000000000B.',
     });
     // A gap below the newest archived segment will never fill, even before end_wal arrives.
-    expect(judgeBackupWal({ ...range, end: 20n }, set(11, 12), 12n)).toMatchObject({ status: 'FAILED', error: expect.stringContaining('00000001000000000000000A') as string });
+    expect(judgeBackupWal({ ...range, end: 20n }, set(11, 12), 12n)).toMatchObject({
+      status: 'FAILED',
+      error: expect.stringContaining('00000001000000000000000A') as string,
+    });
   });
 });

@@ -7,7 +7,11 @@ import type { WalGapView } from '../contracts/wal';
  * consecutive. One pass with a window function over the (server, timeline, segno) index, so a
  * catalog of half a million segments answers in milliseconds.
  */
-export async function findWalGaps(db: Db, serverId: string, segmentSize = 16 * 1024 * 1024): Promise<WalGapView[]> {
+export async function findWalGaps(
+  db: Db,
+  serverId: string,
+  segmentSize = 16 * 1024 * 1024,
+): Promise<WalGapView[]> {
   const rows = await db.$queryRaw<{ timeline: number; segno: bigint; next: bigint }[]>`
     SELECT timeline, segno, next FROM (
       SELECT timeline, segno, lead(segno) OVER (PARTITION BY timeline ORDER BY segno) AS next

@@ -26,7 +26,13 @@ type Row = {
 };
 
 /** Barman's replication-status: every standby and WAL streamer the server feeds (pg_stat_replication). */
-export async function getReplicationStatus({ ctx, input }: { ctx: Ctx; input: { server: string } }): Promise<ReplicationStatusView> {
+export async function getReplicationStatus({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { server: string };
+}): Promise<ReplicationStatusView> {
   requireRole(ctx.actor, 'viewer');
   const server = await findServer(ctx, input.server);
   return withSql(server, async (client) => {
@@ -71,7 +77,10 @@ export async function getReplicationStatus({ ctx, input }: { ctx: Ctx; input: { 
         })),
       };
     } catch (error) {
-      throw new DomainError('unavailable', `Could not read pg_stat_replication on ${server.name}: ${describePgError(error, {})}`);
+      throw new DomainError(
+        'unavailable',
+        `Could not read pg_stat_replication on ${server.name}: ${describePgError(error, {})}`,
+      );
     }
   });
 }

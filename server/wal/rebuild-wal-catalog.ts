@@ -6,20 +6,39 @@ import type { Compression } from '../db/generated/enums';
 import type { RunHandle } from '../runs/run-handle';
 import { readDecompressed } from '../repository/read-decompressed';
 import { parseWalFileName, type WalFileName } from './wal-file-name';
-import { walsDir } from './wal-layout';
+import { archivedPartialSuffix, walsDir } from './wal-layout';
 
 // Barman's rebuild-xlogdb: the WAL catalog of a server made anew from the files in its wals/
 // directory (the repository is self-describing). Every file is read back and hashed, so a row
 // exists only for a file that decompresses; rows whose file is gone are removed.
 
-const suffixes: [string, Compression][] = [['.zst', 'zstd'], ['.lz4', 'lz4'], ['.gz', 'gzip']];
+const suffixes: [string, Compression][] = [
+  ['.zst', 'zstd'],
+  ['.lz4', 'lz4'],
+  ['.gz', 'gzip'],
+];
 
 export type RebuildResult = { files: number; added: number; removed: number; unreadable: string[] };
 
-export async function rebuildWalCatalog({ ctx, input, handle }: { ctx: Ctx; input: { serverId: string; root: string }; handle?: RunHandle }): Promise<RebuildResult> {
+export async function rebuildWalCatalog({
+  ctx,
+  input,
+  handle,
+}: {
+  ctx: Ctx;
+  input: { serverId: string; root: string };
+  handle?: RunHandle;
+}): Promise<RebuildResult> {
   const server = await ctx.db.server.findUniqueOrThrow({ where: { id: input.serverId } });
   const found = await listArchive(walsDir(input.root, server.name));
-  const known = new Map((await ctx.db.walSegment.findMany({ where: { serverId: server.id }, select: { name: true, checksum: true } })).map((r) => [r.name, r.checksum]));
+  const known = new Map(
+    (
+      await ctx.db.walSegment.findMany({
+        where: { serverId: server.id },
+        select: { name: true, checksum: true },
+      })
+    ).map((r) => [r.name, r.checksum]),
+  );
   const result: RebuildResult = { files: found.length, added: 0, removed: 0, unreadable: [] };
   for (const [i, entry] of found.entries()) {
     handle?.progress(i, found.length, entry.file.name);
@@ -33,15 +52,32 @@ export async function rebuildWalCatalog({ ctx, input, handle }: { ctx: Ctx; inpu
     }
     // A segment's size is its own; a partial one's cannot be told from its length.
     const segmentSize = entry.file.kind === 'segment' ? content.length : entry.file.segmentSize;
-    const file = entry.file.kind === 'segment' && segmentSize !== entry.file.segmentSize ? parseWalFileName(entry.file.name, segmentSize) : entry.file;
+    const file =
+      entry.file.kind === 'segment' && segmentSize !== entry.file.segmentSize
+        ? parseWalFileName(entry.file.name, segmentSize)
+        : entry.file;
     await ctx.db.walSegment.create({
-      data: { serverId: server.id, name: file.name, kind: file.kind, timeline: file.timeline, segno: file.segno, size: BigInt(content.length), storedSize: BigInt(entry.storedSize), codec: entry.codec, checksum: createHash('sha256').update(content).digest('hex'), source: 'rebuild' },
+      data: {
+        serverId: server.id,
+        name: file.name,
+        kind: file.kind,
+        timeline: file.timeline,
+        segno: file.segno,
+        size: BigInt(content.length),
+        storedSize: BigInt(entry.storedSize),
+        codec: entry.codec,
+        checksum: createHash('sha256').update(content).digest('hex'),
+        source: 'rebuild',
+      },
     });
     result.added++;
   }
   const present = new Set(found.map((f) => f.file.name));
   const gone = [...known.keys()].filter((name) => !present.has(name));
-  if (gone.length) result.removed = (await ctx.db.walSegment.deleteMany({ where: { serverId: server.id, name: { in: gone } } })).count;
+  if (gone.length)
+    result.removed = (
+      await ctx.db.walSegment.deleteMany({ where: { serverId: server.id, name: { in: gone } } })
+    ).count;
   return result;
 }
 
@@ -55,7 +91,13 @@ async function listArchive(dir: string): Promise<ArchiveEntry[]> {
       if (entry.isDirectory()) await visit(full);
       else if (entry.isFile() && !entry.name.startsWith('.')) {
         const [suffix, codec] = suffixes.find(([s]) => entry.name.endsWith(s)) ?? ['', 'none' as const];
-        const name = entry.name.slice(0, entry.name.length - suffix.length);
+        const stem = entry.name.slice(0, entry.name.length - suffix.length);
+        // An archived .partial carries a marker; a bare <segment>.partial is a streaming
+        // receiver's unfinished segment, which is not part of the archive.
+        const name = stem.endsWith(`.partial${archivedPartialSuffix}`)
+          ? stem.slice(0, -archivedPartialSuffix.length)
+          : stem;
+        if (name.endsWith('.partial') && name === stem) continue;
         let file: WalFileName;
         try {
           file = parseWalFileName(name);

@@ -36,18 +36,36 @@ export type StoreWalInput = {
   /** The SHA-256 the streaming receiver computed over these bytes as it wrote them: trusted. */
   receivedSha256?: string;
 };
-export type StoreWalResult = { outcome: 'stored' | 'duplicate'; file: WalFileName; size: number; storedSize: number };
+export type StoreWalResult = {
+  outcome: 'stored' | 'duplicate';
+  file: WalFileName;
+  size: number;
+  storedSize: number;
+};
 
-export async function storeWalFile({ ctx, root, input }: { ctx: Ctx; root: string; input: StoreWalInput }): Promise<StoreWalResult> {
+export async function storeWalFile({
+  ctx,
+  root,
+  input,
+}: {
+  ctx: Ctx;
+  root: string;
+  input: StoreWalInput;
+}): Promise<StoreWalResult> {
   const { server, content } = input;
   const named = parseRequestedWalFileName(input.name);
   const sha256 = input.receivedSha256 ?? createHash('sha256').update(content).digest('hex');
   if (input.claimedSha256 !== undefined && input.claimedSha256.toLowerCase() !== sha256)
-    throw new DomainError('bad_request', `${named.name} arrived damaged: its SHA-256 is not the one the sender computed. The sender should retry.`);
+    throw new DomainError(
+      'bad_request',
+      `${named.name} arrived damaged: its SHA-256 is not the one the sender computed. The sender should retry.`,
+    );
   const identity = await readServerIdentity(serverDir(root, server.name));
   const file = checkWalContent(named, content, identity?.systemid ?? null);
 
-  const existing = await ctx.db.walSegment.findUnique({ where: { serverId_name: { serverId: server.id, name: file.name } } });
+  const existing = await ctx.db.walSegment.findUnique({
+    where: { serverId_name: { serverId: server.id, name: file.name } },
+  });
   if (existing) return compareWithStored(ctx, root, input, file, existing, sha256);
 
   const codec = codecFor(file, server.walCompression);
@@ -59,7 +77,9 @@ export async function storeWalFile({ ctx, root, input }: { ctx: Ctx; root: strin
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
     // A file without its row: a crash between the two, or a racing writer. Its content decides.
-    const onDisk = createHash('sha256').update(await readDecompressed(target, codec)).digest('hex');
+    const onDisk = createHash('sha256')
+      .update(await readDecompressed(target, codec))
+      .digest('hex');
     if (onDisk !== sha256) return refuseConflict(ctx, root, input, file);
   }
   try {
@@ -79,17 +99,29 @@ export async function storeWalFile({ ctx, root, input }: { ctx: Ctx; root: strin
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const row = await ctx.db.walSegment.findUniqueOrThrow({ where: { serverId_name: { serverId: server.id, name: file.name } } });
+    const row = await ctx.db.walSegment.findUniqueOrThrow({
+      where: { serverId_name: { serverId: server.id, name: file.name } },
+    });
     return compareWithStored(ctx, root, input, file, row, sha256);
   }
   return { outcome: 'stored', file, size: content.length, storedSize: stored.length };
 }
 
-async function compareWithStored(ctx: Ctx, root: string, input: StoreWalInput, file: WalFileName, stored: { checksum: string; codec: Codec }, sha256: string): Promise<StoreWalResult> {
+async function compareWithStored(
+  ctx: Ctx,
+  root: string,
+  input: StoreWalInput,
+  file: WalFileName,
+  stored: { checksum: string; codec: Codec },
+  sha256: string,
+): Promise<StoreWalResult> {
   const duplicate: StoreWalResult = { outcome: 'duplicate', file, size: input.content.length, storedSize: 0 };
   if (stored.checksum === sha256) return duplicate;
   if (file.kind === 'partial') {
-    const storedContent = await readDecompressed(storedWalPath(root, input.server.name, file, stored.codec), stored.codec);
+    const storedContent = await readDecompressed(
+      storedWalPath(root, input.server.name, file, stored.codec),
+      stored.codec,
+    );
     if (samePartialWal(storedContent, input.content)) return duplicate;
   }
   return refuseConflict(ctx, root, input, file);
@@ -111,11 +143,19 @@ export function samePartialWal(a: Buffer, b: Buffer): boolean {
   return a.subarray(0, common).equals(b.subarray(0, common));
 }
 
-async function refuseConflict(ctx: Ctx, root: string, input: StoreWalInput, file: WalFileName): Promise<never> {
+async function refuseConflict(
+  ctx: Ctx,
+  root: string,
+  input: StoreWalInput,
+  file: WalFileName,
+): Promise<never> {
   const keptAs = await keepConflictingFile(root, input.server.name, file.name, input.content);
   ctx.log.error({ server: input.server.name, file: file.name, keptAs }, 'conflicting WAL file refused');
   // The alert opens now, not at the next maintenance; failing to evaluate must not change the answer.
-  await evaluateAlerts({ ctx, input: { serverId: input.server.id, reason: 'wal conflict', repositoryRoot: root } }).catch((err: unknown) => ctx.log.warn({ err }, 'alert evaluation after a WAL conflict failed'));
+  await evaluateAlerts({
+    ctx,
+    input: { serverId: input.server.id, reason: 'wal conflict', repositoryRoot: root },
+  }).catch((err: unknown) => ctx.log.warn({ err }, 'alert evaluation after a WAL conflict failed'));
   throw new DomainError(
     'conflict',
     `The archive already holds a different ${file.name} for ${input.server.name}; the stored file is kept and the new one was saved as ${path.basename(keptAs)} in the server's errors directory. Find out which cluster sent it before anything else.`,

@@ -19,10 +19,19 @@ beforeEach(async () => {
   serverId = (await catalog.db.server.create({ data: { name: 'totals', conninfo: 'host=x' } })).id;
 });
 
-type Totals = { timeline: number; segments: bigint; first_segno: bigint | null; last_segno: bigint | null; size: bigint; stored_size: bigint };
+type Totals = {
+  timeline: number;
+  segments: bigint;
+  first_segno: bigint | null;
+  last_segno: bigint | null;
+  size: bigint;
+  stored_size: bigint;
+};
 
 const totals = () =>
-  catalog.db.$queryRaw<Totals[]>`SELECT timeline, segments, first_segno, last_segno, size, stored_size FROM wal_archive_totals WHERE segments > 0 ORDER BY timeline`;
+  catalog.db.$queryRaw<
+    Totals[]
+  >`SELECT timeline, segments, first_segno, last_segno, size, stored_size FROM wal_archive_totals WHERE segments > 0 ORDER BY timeline`;
 const recomputed = () =>
   catalog.db.$queryRaw<Totals[]>`
     SELECT timeline, count(*)::bigint AS segments, min(segno) AS first_segno, max(segno) AS last_segno, sum(size)::bigint AS size, sum(stored_size)::bigint AS stored_size
@@ -34,7 +43,20 @@ describe('wal_archive_totals', () => {
       { timeline: 1, from: 10n, to: 19n, startMs: 0, everyMs: 1000 },
       { timeline: 2, from: 19n, to: 24n, startMs: 20_000, everyMs: 1000 },
     ]);
-    await catalog.db.walSegment.create({ data: { serverId, name: '00000002.history', kind: 'history', timeline: 2, segno: -1n, size: 42n, storedSize: 42n, codec: 'none', checksum: 'h', source: 'push' } });
+    await catalog.db.walSegment.create({
+      data: {
+        serverId,
+        name: '00000002.history',
+        kind: 'history',
+        timeline: 2,
+        segno: -1n,
+        size: 42n,
+        storedSize: 42n,
+        codec: 'none',
+        checksum: 'h',
+        source: 'push',
+      },
+    });
     expect(await totals()).toEqual(await recomputed());
     expect((await totals()).map((t) => [t.timeline, t.segments, t.first_segno, t.last_segno])).toEqual([
       [1, 10n, 10n, 19n],
@@ -43,13 +65,17 @@ describe('wal_archive_totals', () => {
   });
 
   it('shows a gap as fewer segments than the span between first and last', async () => {
-    await insertWalRows(catalog.db, serverId, [{ timeline: 1, from: 1n, to: 20n, startMs: 0, everyMs: 1000, skip: [7n, 8n, 9n] }]);
+    await insertWalRows(catalog.db, serverId, [
+      { timeline: 1, from: 1n, to: 20n, startMs: 0, everyMs: 1000, skip: [7n, 8n, 9n] },
+    ]);
     const [t] = await totals();
     expect(Number((t?.last_segno ?? 0n) - (t?.first_segno ?? 0n) + 1n - (t?.segments ?? 0n))).toBe(3);
   });
 
   it('subtracts deletions and finds the new bounds, as retention removing the oldest does', async () => {
-    await insertWalRows(catalog.db, serverId, [{ timeline: 1, from: 1n, to: 50n, startMs: 0, everyMs: 1000 }]);
+    await insertWalRows(catalog.db, serverId, [
+      { timeline: 1, from: 1n, to: 50n, startMs: 0, everyMs: 1000 },
+    ]);
     await catalog.db.walSegment.deleteMany({ where: { segno: { lt: 21n } } });
     await catalog.db.walSegment.deleteMany({ where: { segno: 50n } });
     expect(await totals()).toEqual(await recomputed());

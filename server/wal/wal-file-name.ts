@@ -25,10 +25,19 @@ export class WalFileNameError extends Error {
 }
 
 export function parseWalFileName(name: string, segmentSize = defaultWalSegmentSize): WalFileName {
-  if (isWalSegmentName(name, segmentSize)) return { kind: 'segment', name, ...parseWalSegmentName(name, segmentSize), segmentSize };
-  if (isHistoryFileName(name)) return { kind: 'history', name, timeline: parseHistoryFileName(name), segno: -1n, segmentSize };
-  if (isBackupHistoryName(name, segmentSize)) return { kind: 'backup_history', name, ...parseWalSegmentName(name.slice(0, 24), segmentSize), segmentSize };
-  if (isPartialName(name, segmentSize)) return { kind: 'partial', name, ...parseWalSegmentName(name.slice(0, 24), segmentSize), segmentSize };
+  if (isWalSegmentName(name, segmentSize))
+    return { kind: 'segment', name, ...parseWalSegmentName(name, segmentSize), segmentSize };
+  if (isHistoryFileName(name))
+    return { kind: 'history', name, timeline: parseHistoryFileName(name), segno: -1n, segmentSize };
+  if (isBackupHistoryName(name, segmentSize))
+    return {
+      kind: 'backup_history',
+      name,
+      ...parseWalSegmentName(name.slice(0, 24), segmentSize),
+      segmentSize,
+    };
+  if (isPartialName(name, segmentSize))
+    return { kind: 'partial', name, ...parseWalSegmentName(name.slice(0, 24), segmentSize), segmentSize };
   const shown = name.length > 60 ? `${name.slice(0, 60)}…` : name;
   throw new WalFileNameError(
     `"${shown}" is not a WAL file name: expected a segment (24 upper-case hex digits), a timeline history file (8 hex digits + .history), a backup history file (segment.offset.backup) or a partial segment (segment.partial).`,
@@ -40,7 +49,8 @@ export function parseRequestedWalFileName(name: string): WalFileName {
   try {
     return parseWalFileName(name);
   } catch (error) {
-    if (error instanceof WalFileNameError) throw DomainError.validation('That is not a WAL file name.', { name: [error.message] });
+    if (error instanceof WalFileNameError)
+      throw DomainError.validation('That is not a WAL file name.', { name: [error.message] });
     throw error;
   }
 }

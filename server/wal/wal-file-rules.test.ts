@@ -6,7 +6,12 @@ import { parseWalFileName } from './wal-file-name';
 const segmentSize = 16 * 1024 * 1024;
 
 /** A segment whose first page carries XLogLongPageHeaderData, the rest zeros. */
-function segment(headerTimeline: number, segno: bigint, length = segmentSize, systemId = 7000000000000000001n): Buffer {
+function segment(
+  headerTimeline: number,
+  segno: bigint,
+  length = segmentSize,
+  systemId = 7000000000000000001n,
+): Buffer {
   const buf = Buffer.alloc(length);
   buf.writeUInt16LE(0xd116, 0);
   buf.writeUInt16LE(0x0002, 2);
@@ -20,19 +25,33 @@ function segment(headerTimeline: number, segno: bigint, length = segmentSize, sy
 
 describe('WAL file names and contents', () => {
   it('knows a partial segment by its name', () => {
-    expect(parseWalFileName('000000010000000000000007.partial')).toMatchObject({ kind: 'partial', timeline: 1, segno: 7n });
+    expect(parseWalFileName('000000010000000000000007.partial')).toMatchObject({
+      kind: 'partial',
+      timeline: 1,
+      segno: 7n,
+    });
     expect(() => parseWalFileName('000000010000000000000007.partial.zst')).toThrow(/not a WAL file name/);
   });
 
   it('accepts the first segment of a timeline, whose first page names the parent timeline', () => {
-    expect(checkWalContent(parseWalFileName('000000020000000000000003'), segment(1, 3n), null).kind).toBe('segment');
-    expect(() => checkWalContent(parseWalFileName('000000020000000000000003'), segment(3, 3n), null)).toThrow(/header says timeline 3/);
+    expect(checkWalContent(parseWalFileName('000000020000000000000003'), segment(1, 3n), null).kind).toBe(
+      'segment',
+    );
+    expect(() => checkWalContent(parseWalFileName('000000020000000000000003'), segment(3, 3n), null)).toThrow(
+      /header says timeline 3/,
+    );
   });
 
   it('accepts a partial segment cut short, and refuses a segment cut short', () => {
-    expect(checkWalContent(parseWalFileName('000000010000000000000003.partial'), segment(1, 3n, 8192), null).kind).toBe('partial');
-    expect(() => checkWalContent(parseWalFileName('000000010000000000000003'), segment(1, 3n, 8192), null)).toThrow(/the upload was cut/);
-    expect(() => checkWalContent(parseWalFileName('000000010000000000000003.partial'), segment(1, 4n, 8192), null)).toThrow(/first page is at/);
+    expect(
+      checkWalContent(parseWalFileName('000000010000000000000003.partial'), segment(1, 3n, 8192), null).kind,
+    ).toBe('partial');
+    expect(() =>
+      checkWalContent(parseWalFileName('000000010000000000000003'), segment(1, 3n, 8192), null),
+    ).toThrow(/the upload was cut/);
+    expect(() =>
+      checkWalContent(parseWalFileName('000000010000000000000003.partial'), segment(1, 4n, 8192), null),
+    ).toThrow(/first page is at/);
   });
 
   it('takes two copies of a partial segment for the same WAL when one extends the other past zeros', () => {

@@ -4,8 +4,11 @@ import { walHashDirectory } from '../pg/wal-name';
 import type { WalFileName } from './wal-file-name';
 
 // Where the WAL archive of a server lives (architecture: repository layout):
-//   <root>/<server>/wals/<first 16 hex>/<segment>[.partial][.zst|.lz4|.gz]   segments, partial
-//                                                                  segments, backup history files
+//   <root>/<server>/wals/<first 16 hex>/<segment>[.zst|.lz4|.gz]   segments, backup history files
+//   <root>/<server>/wals/<first 16 hex>/<segment>.partial.archived[.zst|.lz4|.gz]
+//                                            a promoted server's <segment>.partial, as archived: the
+//                                            name never ends in .partial, which a streaming
+//                                            receiver's unfinished, uncatalogued segment does
 //   <root>/<server>/wals/<timeline>.history                        timeline history files
 //   <root>/<server>/streaming/<segment>.partial                    the receiver's current segment
 //   <root>/<server>/errors/…                                       files refused, kept for inspection
@@ -27,8 +30,12 @@ export function codecFor(file: WalFileName, walCodec: Codec): Codec {
   return file.kind === 'segment' || file.kind === 'partial' ? walCodec : 'none';
 }
 
+/** What marks an archived .partial on disk (see the layout above). */
+export const archivedPartialSuffix = '.archived';
+
 export function storedWalPath(root: string, serverName: string, file: WalFileName, codec: Codec): string {
   const dir = walsDir(root, serverName);
   if (file.kind === 'history') return path.join(dir, file.name);
-  return path.join(dir, walHashDirectory(file.name, file.segmentSize), file.name + codecSuffix(codec));
+  const stem = file.kind === 'partial' ? file.name + archivedPartialSuffix : file.name;
+  return path.join(dir, walHashDirectory(file.name, file.segmentSize), stem + codecSuffix(codec));
 }

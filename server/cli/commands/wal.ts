@@ -74,6 +74,7 @@ const walStatus: Command = {
             [
               ['Segments', s.segments],
               ['History files', s.historyFiles],
+              ['Partial files', s.partialFiles],
               ['Size', `${bytes(s.size)} (${bytes(s.storedSize)} stored)`],
               [
                 'Last archived',

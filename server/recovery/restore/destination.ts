@@ -14,6 +14,8 @@ export type Destination = {
   mkdir(dir: string): Promise<void>;
   /** Decompresses a stored file into a new file `dest`; resolves to its size. */
   restore(src: string, codec: Codec, dest: string, options?: { sha256?: string; mode?: number }): Promise<number>;
+  /** Resolves once every file restore() wrote is durable (some destinations fsync in the background). */
+  flush(): Promise<void>;
   /** Writes a whole small file (temporary name, then rename). */
   write(dest: string, data: Buffer, mode?: number): Promise<void>;
   read(file: string): Promise<Buffer | null>;

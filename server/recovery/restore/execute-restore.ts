@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Ctx } from '../../context';
 import type { RecoveryTarget, RestoreReportView, StartRestoreData } from '../../contracts/recovery';
 import type { Server } from '../../db/generated/client';
+import type { Compression } from '../../db/generated/enums';
 import { backupPaths } from '../../backup/backup-layout';
 import { readBackupRecord } from '../../backup/backup-record';
 import { createDecompressionPool } from '../../repository/decompression-pool';
@@ -41,8 +42,8 @@ export async function executeRestore(opts: { ctx: Ctx; root: string; server: Ser
     await handle.phase('connect');
     dest = await openDestination(ctx, server, request.destination, pool, request.channels);
     await prepareDirectories(dest, destDir, [...locations.values()], request.overwrite);
-    const walFiles = request.walMode === 'copy' ? plan.wal : [];
-    const walBytes = walFiles.reduce((n, s) => n + s.size, 0);
+    const walFiles = request.walMode === 'copy' ? await walToCopy(ctx, server, plan) : [];
+    const walBytes = walFiles.reduce((n, s) => n + Number(s.size), 0);
     const total = record.size + walBytes;
     let done = 0;
     const progress = (bytes: number) => {
@@ -54,6 +55,7 @@ export async function executeRestore(opts: { ctx: Ctx; root: string; server: Ser
     const files = await restoreFiles({ backupDir, record, dest, destDir, locations, signal: handle.signal, onBytes: progress });
     await handle.phase('wal');
     const restoreCommand = await placeWal(dest, destDir, request, server, facts, root, walFiles, progress, handle.signal);
+    await dest.flush();
     await handle.phase('recovery settings');
     const settings = { restore_command: restoreCommand, ...(request.walMode === 'copy' ? { recovery_end_command: `rm -fr ${path.posix.join(destDir, 'cellar_wal')}` } : {}), ...recoverySettings(request.target) };
     const header = `Recovery settings written by Cellar: restore ${opts.runId} of backup ${backup.backupId} (${server.name}), ${new Date().toISOString()}`;
@@ -92,7 +94,32 @@ async function prepareDirectories(dest: Destination, destDir: string, tablespace
   }
 }
 
-async function placeWal(dest: Destination, destDir: string, request: RestoreRequest, server: Server, facts: ArchiveFacts, root: string, wal: TargetPlan['wal'], progress: (n: number) => void, signal: AbortSignal): Promise<string> {
+type WalFile = { name: string; size: bigint; codec: Compression; checksum: string };
+
+/**
+ * The segments the plan names, as the catalog has them now; the archive must still hold them all.
+ * A timeline's last segment may be its .partial (see wal-plan.ts).
+ */
+async function walToCopy(ctx: Ctx, server: Server, plan: TargetPlan): Promise<WalFile[]> {
+  const pieces = plan.wal?.pieces ?? [];
+  if (pieces.length === 0) return [];
+  const partial = plan.wal?.partial;
+  const rows = await ctx.db.walSegment.findMany({
+    where: {
+      serverId: server.id,
+      OR: [
+        { kind: 'segment', OR: pieces.map((p) => ({ timeline: p.timeline, segno: { gte: p.from, lte: p.to } })) },
+        ...(partial ? [{ kind: 'partial' as const, name: partial }] : []),
+      ],
+    },
+    select: { name: true, size: true, codec: true, checksum: true },
+    orderBy: { segno: 'asc' },
+  });
+  if (rows.length !== plan.wal?.segments) throw new Error(`The archive changed while the restore was planned: ${plan.wal?.segments ?? 0} WAL segments were planned, ${rows.length} are there now. Plan the restore again.`);
+  return rows;
+}
+
+async function placeWal(dest: Destination, destDir: string, request: RestoreRequest, server: Server, facts: ArchiveFacts, root: string, wal: WalFile[], progress: (n: number) => void, signal: AbortSignal): Promise<string> {
   if (request.walMode === 'get-wal') {
     const clientDir = path.posix.join(destDir, 'cellar_bin');
     await dest.mkdir(clientDir);
@@ -100,15 +127,18 @@ async function placeWal(dest: Destination, destDir: string, request: RestoreRequ
     const getWal = request.getWal;
     if (!getWal) throw new Error('get-wal mode needs the URL of Cellar and a token file.');
     const node = request.destination.kind === 'local' ? process.execPath : 'node';
-    return `${node} ${path.posix.join(clientDir, 'cellar-wal-restore.mjs')} --url ${getWal.url} --server ${server.name} --token-file ${getWal.tokenFile} --prefetch ${getWal.prefetch} %f %p`;
+    // As Barman does: outside standby mode, the end of a timeline may be read from its .partial.
+    const partial = request.standby ? '' : ' --partial 1';
+    return `${node} ${path.posix.join(clientDir, 'cellar-wal-restore.mjs')} --url ${getWal.url} --server ${server.name} --token-file ${getWal.tokenFile} --prefetch ${getWal.prefetch}${partial} %f %p`;
   }
   const walDir = path.posix.join(destDir, 'cellar_wal');
   await dest.mkdir(walDir);
   await forEachLimited(wal, dest.lanes, async (segment) => {
     if (signal.aborted) throw signal.reason;
-    const stored = storedWalPath(root, server.name, parseWalFileName(segment.name, segment.size), segment.codec);
-    await dest.restore(stored, segment.codec, path.posix.join(walDir, segment.name), { sha256: segment.checksum });
-    progress(segment.size);
+    const stored = storedWalPath(root, server.name, parseWalFileName(segment.name, Number(segment.size)), segment.codec);
+    // A .partial goes in under its segment's name: that is the file recovery asks restore_command for.
+    await dest.restore(stored, segment.codec, path.posix.join(walDir, segment.name.slice(0, 24)), { sha256: segment.checksum });
+    progress(Number(segment.size));
   });
   // Every history file: recovery looks for the newest timeline to pick an unused one when it promotes.
   for (const name of facts.historyFiles) await dest.restore(storedWalPath(root, server.name, parseWalFileName(name), 'none'), 'none', path.posix.join(walDir, name));

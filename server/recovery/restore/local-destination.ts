@@ -4,7 +4,10 @@ import { writeFileAtomic } from '../../repository/atomic-write';
 import type { DecompressionPool } from '../../repository/decompression-pool';
 import type { Destination } from './destination';
 
-/** A destination on the Cellar host: files decompressed by the pool's threads straight into place, each fsynced. */
+/**
+ * A destination on the Cellar host: files decompressed by the pool's threads straight into place,
+ * each fsynced in the background (flush() waits for them), so a thread never idles on the disk.
+ */
 export function localDestination(pool: DecompressionPool): Destination {
   return {
     label: (dir) => dir,
@@ -22,7 +25,8 @@ export function localDestination(pool: DecompressionPool): Destination {
     async mkdir(dir) {
       await mkdir(dir, { recursive: true, mode: 0o700 });
     },
-    restore: (src, codec, dest, options = {}) => pool.toFile(src, codec, dest, { fsync: true, ...options }),
+    restore: (src, codec, dest, options = {}) => pool.toFile(src, codec, dest, { fsync: true, deferSync: true, ...options }),
+    flush: () => pool.flush(),
     async write(dest, data, mode = 0o600) {
       await writeFileAtomic(dest, data, { mode, overwrite: true });
     },

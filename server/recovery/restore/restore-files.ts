@@ -6,8 +6,9 @@ import type { Destination } from './destination';
 
 // The data directory and tablespaces of a backup written to a destination: directories first
 // (empty ones too: pg_notify, pg_wal/archive_status…), then every file through the destination's
-// lanes, largest first so the last lane does not finish alone, global/pg_control last so that a
-// restore cut short never leaves a directory PostgreSQL would start on; then the tablespace links.
+// lanes, largest first so the last lane does not finish alone, global/pg_control last (once every
+// other file is durable) so that a restore cut short never leaves a directory PostgreSQL would
+// start on; then the tablespace links.
 
 export type FileProgress = (bytes: number) => void;
 
@@ -61,7 +62,9 @@ export async function restoreFiles(opts: {
     opts.onBytes(size);
   };
   await forEachLimited(ordered, dest.lanes, one);
+  await dest.flush();
   await forEachLimited(last, 1, one);
+  await dest.flush();
   for (const link of record.links) {
     const oid = /^pg_tblspc\/(\d+)$/.exec(link.path)?.[1];
     const target = oid === undefined ? link.target : (locations.get(Number(oid)) ?? link.target);

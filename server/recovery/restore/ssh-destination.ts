@@ -1,12 +1,13 @@
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { SFTPWrapper, Stats } from 'ssh2';
 import type { DecompressionPool } from '../../repository/decompression-pool';
 import type { Destination } from './destination';
+import { sftpWriteFile } from './sftp-write-file';
 import { SshDestinationError, type SshSession } from './ssh-connect';
 
 // A destination on another host: files decompressed by the pool's threads and written over
-// SFTP, spread over the session's channels (one transfer at a time on each channel's least busy).
+// SFTP with pipelined requests (sftp-write-file.ts), spread over the session's channels: two
+// files per channel, so one file's open and close round trips overlap another's data.
 
 const noSuchFile = 2; // SSH_FX_NO_SUCH_FILE
 
@@ -66,12 +67,19 @@ export function sshDestination(session: SshSession, pool: DecompressionPool): De
     mkdir: mkdirp,
     restore: (src, codec, dest, options = {}) =>
       using(async (sftp) => {
-        let bytes = 0;
         const source = pool.toStream(src, codec, options.sha256 ? { sha256: options.sha256 } : {});
-        source.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        await pipeline(source, sftp.createWriteStream(dest, { mode: options.mode ?? 0o600, flags: 'w' }));
-        return bytes;
+        // Its errors reach sftpWriteFile through iteration. One raised before iteration starts
+        // (the pool closed while the remote file was still being opened) must not be an
+        // uncaught 'error' event.
+        source.on('error', () => undefined);
+        try {
+          return await sftpWriteFile(sftp, dest, options.mode ?? 0o600, source);
+        } finally {
+          source.destroy();
+        }
       }),
+    // Each file is fsynced on the host before restore() resolves (sftp-write-file.ts).
+    flush: () => Promise.resolve(),
     write: (dest, data, mode = 0o600) =>
       using(async (sftp) => {
         const temp = `${dest}.cellar-tmp`;
@@ -94,7 +102,7 @@ export function sshDestination(session: SshSession, pool: DecompressionPool): De
         });
       }),
     symlink: (target, link) => using(async (sftp) => void (await call((cb) => sftp.symlink(target, link, cb)))),
-    lanes: session.sftp.length,
+    lanes: session.sftp.length * 2,
     close() {
       session.conn.end();
       return Promise.resolve();

@@ -23,7 +23,13 @@ export const PUT = route({ auth: 'operator', params, walArchiveToken: true, stat
   return Response.json({ outcome: result.outcome, name: result.file.name, size: result.size }, { status: result.outcome === 'stored' ? 201 : 200 });
 });
 
-export const GET = route({ auth: 'operator', params, walArchiveToken: true }, async ({ ctx, params }) => {
-  const { content, sha256 } = await getWalFile({ ctx, root: repositoryRoot(), input: { server: params.name, name: params.file } });
-  return new Response(new Uint8Array(content), { headers: { 'content-type': 'application/octet-stream', 'content-length': String(content.length), [sha256Header]: sha256 } });
+// partial=1: a segment the archive lacks is answered with its <segment>.partial, when there is one
+// (Barman's get-wal --partial): recovery that stays on a timeline a promotion ended can read it.
+const query = z.object({ partial: z.enum(['0', '1']).default('0') });
+
+export const GET = route({ auth: 'operator', params, query, walArchiveToken: true }, async ({ ctx, params, query }) => {
+  const { content, sha256, name } = await getWalFile({ ctx, root: repositoryRoot(), input: { server: params.name, name: params.file, partial: query.partial === '1' } });
+  const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'content-length': String(content.length), [sha256Header]: sha256 };
+  if (name !== params.file) headers['x-cellar-wal-file'] = name;
+  return new Response(new Uint8Array(content), { headers });
 });
