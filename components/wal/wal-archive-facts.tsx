@@ -66,7 +66,7 @@ export function WalArchiveFacts({ status: s }: { status: WalStatusView }) {
                   <Th>Source</Th>
                   <Th>Last file</Th>
                   <Th>Arrived</Th>
-                  <Th className="text-right">Files</Th>
+                  <Th className="text-right">Files, 7 days</Th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
@@ -85,7 +85,7 @@ export function WalArchiveFacts({ status: s }: { status: WalStatusView }) {
               </tbody>
             </Table>
           ) : (
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">Nothing has arrived through streaming or push yet.</p>
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">Nothing has arrived through streaming or push in the last 7 days.</p>
           )}
           <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
             <Bytes value={s.storedSize} /> stored for <Bytes value={s.size} /> of WAL; {s.walRatePerHour.toFixed(1)} segments per hour over the last day.

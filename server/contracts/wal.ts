@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 export type WalGapView = { timeline: number; from: string; to: string; missing: number };
 
+/** A channel that delivered segments in the last 7 days: its newest file, and how many it delivered then. */
 export type WalChannelView = { source: 'streaming' | 'push' | 'backup'; lastName: string; lastArchivedAt: string; count: number };
 
 export type WalStatusView = {

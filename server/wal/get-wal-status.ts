@@ -6,6 +6,13 @@ import { findWalGaps } from './find-wal-gaps';
 import { errorsDir } from './wal-layout';
 import { receiverView } from './receiver/receiver-view';
 
+// The WAL tab polls this every few seconds, and one server may hold half a million segments:
+// every figure comes from the totals the triggers keep (wal_archive_totals), an index range, or
+// a handful of index lookups, never from a pass over every segment. Gaps are looked for only
+// when the totals say a timeline has one.
+
+const channelWindowMs = 7 * 86_400_000;
+
 /** The archive of a server at a glance: size, timelines, last file per channel, gaps, rate, refusals. */
 export async function getWalStatus({
   ctx,
@@ -15,55 +22,69 @@ export async function getWalStatus({
   input: { server: string; root: string };
 }): Promise<WalStatusView> {
   const server = await findServer(ctx, input.server);
-  const where = { serverId: server.id };
-  const dayAgo = new Date(Date.now() - 86_400_000);
-  const [totals, timelines, last, channels, gaps, recent, errorFiles, restorePoints, receiver] =
-    await Promise.all([
-      ctx.db.walSegment.groupBy({
-        by: ['kind'],
-        where,
-        _count: { _all: true },
-        _sum: { size: true, storedSize: true },
-      }),
-      ctx.db.walSegment.groupBy({
-        by: ['timeline'],
-        where: { ...where, kind: 'segment' },
-        _count: { _all: true },
-        _min: { name: true },
-        _max: { name: true },
-        orderBy: { timeline: 'asc' },
-      }),
-      ctx.db.walSegment.findFirst({
-        where: { ...where, kind: 'segment' },
-        orderBy: [{ timeline: 'desc' }, { segno: 'desc' }],
-        select: { name: true, archivedAt: true, source: true },
-      }),
-      lastPerChannel(ctx, server.id),
-      findWalGaps(ctx.db, server.id),
-      ctx.db.walSegment.count({ where: { ...where, kind: 'segment', archivedAt: { gte: dayAgo } } }),
-      readdir(errorsDir(input.root, server.name)).catch(() => [] as string[]),
-      ctx.db.restorePoint.count({ where }),
-      ctx.db.walReceiver.findUnique({ where }),
-    ]);
-  const of = (kind: string) => totals.find((t) => t.kind === kind);
+  const serverId = server.id;
+  const now = Date.now();
+  const [totals, others, last, channels, recent, errorFiles, restorePoints, receiver] = await Promise.all([
+    ctx.db.walArchiveTotal.findMany({
+      where: { serverId, segments: { gt: 0 } },
+      orderBy: { timeline: 'asc' },
+    }),
+    ctx.db.walSegment.groupBy({
+      by: ['kind'],
+      where: { serverId, kind: { in: ['history', 'backup_history', 'partial'] } },
+      _count: { _all: true },
+      _sum: { size: true, storedSize: true },
+    }),
+    ctx.db.walSegment.findFirst({
+      where: { serverId, kind: 'segment' },
+      orderBy: [{ timeline: 'desc' }, { segno: 'desc' }],
+      select: { name: true, archivedAt: true, source: true },
+    }),
+    recentChannels(ctx, serverId, new Date(now - channelWindowMs)),
+    ctx.db.walSegment.count({
+      where: { serverId, kind: 'segment', archivedAt: { gte: new Date(now - 86_400_000) } },
+    }),
+    readdir(errorsDir(input.root, server.name)).catch(() => [] as string[]),
+    ctx.db.restorePoint.count({ where: { serverId } }),
+    ctx.db.walReceiver.findUnique({ where: { serverId } }),
+  ]);
+  const nameAt = async (timeline: number, segno: bigint | null) =>
+    segno === null
+      ? ''
+      : ((
+          await ctx.db.walSegment.findFirst({
+            where: { serverId, timeline, segno, kind: 'segment' },
+            select: { name: true },
+          })
+        )?.name ?? '');
+  const timelines = await Promise.all(
+    totals.map(async (t) => ({
+      timeline: t.timeline,
+      first: await nameAt(t.timeline, t.firstSegno),
+      last: await nameAt(t.timeline, t.lastSegno),
+      segments: Number(t.segments),
+    })),
+  );
+  const holed = totals.some(
+    (t) => t.firstSegno !== null && t.lastSegno !== null && t.lastSegno - t.firstSegno + 1n > t.segments,
+  );
+  const of = (kind: string) => others.find((o) => o.kind === kind);
+  const sum = (pick: (t: (typeof totals)[number]) => bigint, other: 'size' | 'storedSize') =>
+    totals.reduce((n, t) => n + Number(pick(t)), 0) +
+    others.reduce((n, o) => n + Number(o._sum[other] ?? 0n), 0);
   return {
     serverName: server.name,
-    segments: of('segment')?._count._all ?? 0,
+    segments: totals.reduce((n, t) => n + Number(t.segments), 0),
     historyFiles: of('history')?._count._all ?? 0,
     partialFiles: of('partial')?._count._all ?? 0,
-    size: totals.reduce((sum, t) => sum + Number(t._sum.size ?? 0n), 0),
-    storedSize: totals.reduce((sum, t) => sum + Number(t._sum.storedSize ?? 0n), 0),
-    timelines: timelines.map((t) => ({
-      timeline: t.timeline,
-      first: t._min.name ?? '',
-      last: t._max.name ?? '',
-      segments: t._count._all,
-    })),
+    size: sum((t) => t.size, 'size'),
+    storedSize: sum((t) => t.storedSize, 'storedSize'),
+    timelines,
     lastArchived: last
       ? { name: last.name, archivedAt: last.archivedAt.toISOString(), source: last.source }
       : null,
     channels,
-    gaps,
+    gaps: holed ? await findWalGaps(ctx.db, serverId) : [],
     walRatePerHour: recent / 24,
     errorFiles: errorFiles.sort(),
     restorePoints,
@@ -71,24 +92,21 @@ export async function getWalStatus({
   };
 }
 
-async function lastPerChannel(ctx: Ctx, serverId: string): Promise<WalChannelView[]> {
-  const groups = await ctx.db.walSegment.groupBy({
-    by: ['source'],
-    where: { serverId, kind: 'segment' },
-    _count: { _all: true },
-    _max: { archivedAt: true },
-  });
+/** Each channel that delivered a segment in the last week: its newest file and how many came. */
+async function recentChannels(ctx: Ctx, serverId: string, since: Date): Promise<WalChannelView[]> {
+  const where = { serverId, kind: 'segment' as const, archivedAt: { gte: since } };
+  const groups = await ctx.db.walSegment.groupBy({ by: ['source'], where, _count: { _all: true } });
   return Promise.all(
     groups.map(async (g) => {
-      const lastRow = await ctx.db.walSegment.findFirst({
-        where: { serverId, kind: 'segment', source: g.source },
+      const newest = await ctx.db.walSegment.findFirst({
+        where: { ...where, source: g.source },
         orderBy: { archivedAt: 'desc' },
         select: { name: true, archivedAt: true },
       });
       return {
         source: g.source as WalChannelView['source'],
-        lastName: lastRow?.name ?? '',
-        lastArchivedAt: (lastRow?.archivedAt ?? new Date(0)).toISOString(),
+        lastName: newest?.name ?? '',
+        lastArchivedAt: (newest?.archivedAt ?? since).toISOString(),
         count: g._count._all,
       };
     }),
