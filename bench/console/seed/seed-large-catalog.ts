@@ -48,7 +48,7 @@ async function refuseUnlessEmpty(client: pg.Client, force: boolean): Promise<voi
   if (busy && !force)
     throw new Error(`This catalog is not empty (${counts.servers} servers, ${counts.runs} runs). Seed a fresh catalog, or pass --force to replace its servers, runs and audit trail.`);
   if (busy || Number(counts.audit) > 0) {
-    await client.query('TRUNCATE wal_segments, restore_points, backups, check_results, check_reports, run_logs, runs, api_tokens, audit_events');
+    await client.query('TRUNCATE wal_segments, restore_points, backups, check_results, check_reports, run_logs, runs, api_tokens, audit_events CASCADE');
     await client.query('DELETE FROM servers');
   }
 }
