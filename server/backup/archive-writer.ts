@@ -7,7 +7,7 @@ import { createTarParser, type TarHeader, type TarParser } from '../repository/t
 import { storedFilePath, tablespaceClusterPath } from './backup-layout';
 import { createBlockRecycler, type BlockRecycler } from './block-recycler';
 import { createFlowBudget, type FlowBudget } from './flow-budget';
-import { StoredFileWriter, type StoredFile } from './stored-file-writer';
+import { StoredFileWriter, type StoredFile, type StoredFileJob } from './stored-file-writer';
 
 // Turns the tar archives of a BASE_BACKUP into a backup directory: regular files become
 // stored files (see stored-file-writer.ts), directories are created, and symbolic links
@@ -64,7 +64,8 @@ export class ArchiveWriter {
     this.parser = createTarParser((header) => this.onEntry(header, tablespaceOid));
   }
 
-  write(chunk: Buffer): Promise<void> {
+  /** Nothing when the chunk was taken in synchronously; a promise while writers catch up. */
+  write(chunk: Buffer): void | Promise<void> {
     if (!this.parser) return Promise.reject(new BackupArchiveError('Archive data arrived outside an archive.'));
     return this.parser.write(chunk);
   }
@@ -102,14 +103,12 @@ export class ArchiveWriter {
     this.budget.abort(this.failure);
   }
 
-  private async onEntry(header: TarHeader, tablespaceOid: number | null): Promise<StoredFileWriter | undefined> {
+  /** Synchronous for a file in a directory already made and with room in the budget: most of them. */
+  private onEntry(header: TarHeader, tablespaceOid: number | null): StoredFileWriter | undefined | Promise<StoredFileWriter | undefined> {
     if (this.failure) throw this.failure;
     const entryPath = safeRelativePath(header.path);
     const clusterPath = tablespaceOid === null ? entryPath : tablespaceClusterPath(tablespaceOid, entryPath);
-    if (header.type === 'directory') {
-      await this.makeDirectory(path.join(this.options.dir, storedFilePath(clusterPath, 'none')));
-      return undefined;
-    }
+    if (header.type === 'directory') return this.makeDirectory(path.join(this.options.dir, storedFilePath(clusterPath, 'none')));
     if (header.type === 'symlink') {
       this.links.push({ path: clusterPath, target: header.linkname });
       return undefined;
@@ -117,12 +116,18 @@ export class ArchiveWriter {
     if (header.type !== 'file') throw new BackupArchiveError(`Unexpected ${header.type} entry "${header.path}" in the backup stream.`);
     this.currentPath = clusterPath;
     const target = path.join(this.options.dir, storedFilePath(clusterPath, this.options.codec));
-    await this.makeDirectory(path.dirname(target));
+    const job = { clusterPath, target, size: header.size };
+    const made = this.makeDirectory(path.dirname(target));
+    return made ? made.then(() => this.startFile(job)) : this.startFile(job);
+  }
+
+  private startFile(job: StoredFileJob): StoredFileWriter | Promise<StoredFileWriter> {
     const { codec, level, pool } = this.options;
-    const writer = await StoredFileWriter.open(
-      { codec, level, pool, budget: this.budget, blockSize: this.blockSize, blocks: this.blocks },
-      { clusterPath, target, size: header.size },
-    );
+    const opened = StoredFileWriter.open({ codec, level, pool, budget: this.budget, blockSize: this.blockSize, blocks: this.blocks }, job);
+    return opened instanceof StoredFileWriter ? this.track(opened) : opened.then((writer) => this.track(writer));
+  }
+
+  private track(writer: StoredFileWriter): StoredFileWriter {
     this.open.add(writer);
     const done = writer.done.finally(() => this.open.delete(writer));
     // The first file that fails (a full disk, say) stops the stream: waiting writers are woken with it.
@@ -135,11 +140,12 @@ export class ArchiveWriter {
     return this.options.blockSize ?? 1024 * 1024;
   }
 
-  private async makeDirectory(dir: string): Promise<void> {
-    if (this.directories.has(dir)) return;
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+  /** Nothing to wait for when the directory was made already. */
+  private makeDirectory(dir: string): Promise<undefined> | undefined {
+    if (this.directories.has(dir)) return undefined;
     // Every directory on the way gets an entry that must be made durable.
     for (let d = dir; d.startsWith(this.options.dir) && d !== this.options.dir; d = path.dirname(d)) this.directories.add(d);
+    return mkdir(dir, { recursive: true, mode: 0o700 }).then(() => undefined);
   }
 }
 

@@ -21,6 +21,17 @@ describe('flow budget', () => {
     expect(await settled(second)).toBe(true);
   });
 
+  it('grants synchronously with tryAcquire, but never past a waiting request', async () => {
+    const budget = createFlowBudget({ bytes: 100, files: 2 });
+    expect(budget.tryAcquire(60)).toBe(true);
+    expect(budget.tryAcquire(60)).toBe(false);
+    const waiting = budget.acquire(60);
+    expect(budget.tryAcquire(10)).toBe(false);
+    budget.release(60);
+    await waiting;
+    expect(budget.tryAcquire(40)).toBe(true);
+  });
+
   it('limits open files independently of bytes', async () => {
     const budget = createFlowBudget({ bytes: 1000, files: 1 });
     await budget.acquire(0, 1);

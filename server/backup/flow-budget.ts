@@ -3,6 +3,8 @@
 // until enough is released; a single request larger than the whole budget waits for an empty one.
 
 export type FlowBudget = {
+  /** Takes the room now when there is some and nobody waits: the synchronous fast path. */
+  tryAcquire(bytes: number, files?: number): boolean;
   acquire(bytes: number, files?: number): Promise<void>;
   release(bytes: number, files?: number): void;
   /** Wakes every waiter with this error; later acquires fail with it too. */
@@ -29,15 +31,19 @@ export function createFlowBudget(limits: { bytes: number; files: number }): Flow
     }
   };
 
+  const tryAcquire = (b: number, f = 0) => {
+    // First come, first served: nobody overtakes a waiting request.
+    if (failure || waiters.length > 0 || !fits(b, f)) return false;
+    bytes += b;
+    files += f;
+    return true;
+  };
+
   return {
+    tryAcquire,
     acquire(b, f = 0) {
       if (failure) return Promise.reject(failure);
-      // First come, first served: nobody overtakes a waiting request.
-      if (waiters.length === 0 && fits(b, f)) {
-        bytes += b;
-        files += f;
-        return Promise.resolve();
-      }
+      if (tryAcquire(b, f)) return Promise.resolve();
       return new Promise((resolve, reject) => waiters.push({ bytes: b, files: f, resolve, reject }));
     },
     release(b, f = 0) {

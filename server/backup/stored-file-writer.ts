@@ -57,14 +57,18 @@ export class StoredFileWriter implements TarEntrySink {
     this.done.catch(() => undefined); // the archive writer collects it
   }
 
-  /** Waits for room in the budget's open-file count, then starts the file. */
-  static async open(deps: StoredFileDeps, job: StoredFileJob): Promise<StoredFileWriter> {
-    await deps.budget.acquire(0, 1);
-    return new StoredFileWriter(deps, job);
+  /** Starts the file, once the budget's open-file count has room (synchronously when it has). */
+  static open(deps: StoredFileDeps, job: StoredFileJob): StoredFileWriter | Promise<StoredFileWriter> {
+    if (deps.budget.tryAcquire(0, 1)) return new StoredFileWriter(deps, job);
+    return deps.budget.acquire(0, 1).then(() => new StoredFileWriter(deps, job));
   }
 
-  async write(chunk: Buffer): Promise<void> {
-    let pos = 0;
+  /** Copies the chunk into blocks; a promise only when a full block must wait for the budget. */
+  write(chunk: Buffer): void | Promise<void> {
+    return this.writeFrom(chunk, 0);
+  }
+
+  private writeFrom(chunk: Buffer, pos: number): void | Promise<void> {
     while (pos < chunk.length) {
       this.block ??= this.deps.blocks.take(Math.min(this.deps.blockSize, this.job.size - this.received));
       const take = Math.min(this.block.length - this.fill, chunk.length - pos);
@@ -73,16 +77,21 @@ export class StoredFileWriter implements TarEntrySink {
       this.fill += take;
       this.received += take;
       pos += take;
-      if (this.fill === this.block.length) await this.flushBlock();
+      if (this.fill === this.block.length) {
+        const waiting = this.flushBlock();
+        const next = pos;
+        if (waiting) return waiting.then(() => this.writeFrom(chunk, next));
+      }
     }
   }
 
-  async end(): Promise<void> {
+  end(): void | Promise<void> {
     if (this.received !== this.job.size) throw new Error(`${this.job.clusterPath}: received ${this.received} bytes of ${this.job.size}.`);
     // An empty file still gets one (empty) frame, so that every stored file decompresses.
     if (this.blocks === 0) this.block = Buffer.alloc(0);
-    if (this.block !== undefined) await this.flushBlock();
-    this.settle(this.finish());
+    const waiting = this.block === undefined ? undefined : this.flushBlock();
+    if (!waiting) return void this.settle(this.finish());
+    return waiting.then(() => this.settle(this.finish()));
   }
 
   /** Closes the file after a failure elsewhere; the .partial directory is removed by the caller. */
@@ -99,15 +108,20 @@ export class StoredFileWriter implements TarEntrySink {
     await handle?.close().catch(() => undefined);
   }
 
-  private async flushBlock(): Promise<void> {
+  /** Hands the full block on; returns a promise only when the budget has no room for it yet. */
+  private flushBlock(): Promise<void> | undefined {
     const data = this.block ?? Buffer.alloc(0);
     this.block = undefined;
     this.fill = 0;
     this.blocks++;
+    if (this.deps.budget.tryAcquire(data.length)) return void this.send(data);
+    return this.deps.budget.acquire(data.length).then(() => this.send(data));
+  }
+
+  private send(data: Buffer): void {
     const { codec, level, pool, budget, blocks } = this.deps;
     // Read before the block is transferred to a thread, which leaves it empty here.
     const size = data.length;
-    await budget.acquire(size);
     const compressed: Promise<CompressedBlock> = codec === 'none' || !pool ? Promise.resolve({ frame: data, block: data }) : pool.compress(codec, level, data);
     compressed.catch(() => undefined); // observed by the write chain below
     this.tail = this.tail.then(async () => {

@@ -2,7 +2,8 @@ import { PassThrough, type Transform } from 'node:stream';
 import { compressionLevelProblem } from '../contracts/compression-levels';
 import { createGunzip, createGzip, gzipSync } from 'node:zlib';
 import { compress as zstdCompress, CompressStream } from 'zstd-napi';
-import { compressLz4Frame, Lz4CompressStream } from './lz4-compress-stream';
+import { compressLz4Frame } from './lz4-block-frame';
+import { Lz4CompressStream } from './lz4-compress-stream';
 import { Lz4DecompressStream } from './lz4-decompress-stream';
 import { ZstdDecompressStream } from './zstd-decompress-stream';
 
@@ -32,8 +33,8 @@ function checkLevel(codec: Codec, level: number | undefined): number | undefined
 }
 
 /**
- * `data` compressed into one self-contained zstd frame, gzip member or LZ4 frame (with a
- * content checksum); `none` returns a view of `data` itself. Synchronous: it runs in worker
+ * `data` compressed into one self-contained zstd frame, gzip member or LZ4 frame (see
+ * lz4-block-frame.ts); `none` returns a view of `data` itself. Synchronous: it runs in worker
  * threads, and the frames of consecutive blocks are concatenated into one stored file.
  */
 export function compressBlock(codec: Codec, data: Uint8Array, level?: number): Buffer {

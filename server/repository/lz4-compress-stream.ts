@@ -1,17 +1,12 @@
-import { compressFrameSync } from 'lz4-napi';
 import { ByteAccumulator } from './byte-accumulator';
+import { compressLz4Frame } from './lz4-block-frame';
 import { PacedTransform } from './paced-transform';
 
-// lz4-napi compresses only whole buffers, so a stream is cut into 1 MiB blocks, each its own
+// LZ4 compresses whole buffers here, so a stream is cut into 1 MiB blocks, each its own
 // frame: memory stays bounded and the output is the same concatenation of frames the
 // compression pool writes, readable by `lz4 -d` and Lz4DecompressStream alike.
 
 export const LZ4_STREAM_BLOCK_BYTES = 1024 * 1024;
-
-/** One self-contained LZ4 frame with a content checksum, so a restore detects corruption. */
-export function compressLz4Frame(data: Buffer): Buffer {
-  return compressFrameSync(data, { contentChecksum: true });
-}
 
 export class Lz4CompressStream extends PacedTransform {
   private readonly pending = new ByteAccumulator();

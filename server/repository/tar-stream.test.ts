@@ -128,6 +128,17 @@ describe('tar stream: entries', () => {
     expect(views.every(Boolean)).toBe(true);
   });
 
+  it('handles a write synchronously, without a promise, when the handler and sinks answer synchronously', async () => {
+    const bodies: string[] = [];
+    const parser = createTarParser(() => ({ write: (chunk) => void bodies.push(chunk.toString()), end: () => undefined }));
+    const archive = Buffer.concat([tarEntry({ path: 'a' }, Buffer.from('one')), tarEntry({ path: 'b' }, Buffer.from('two'))]);
+    expect(parser.write(archive)).toBeUndefined();
+    expect(bodies).toEqual(['one', 'two']);
+    const waiting = createTarParser(() => ({ write: () => new Promise<void>((resolve) => setImmediate(resolve)), end: () => undefined }));
+    expect(waiting.write(archive)).toBeInstanceOf(Promise);
+    expect((await parser.end()).entries).toBe(2);
+  });
+
   it('skips the body of an entry whose handler returns no sink', async () => {
     const seen: string[] = [];
     const parser = createTarParser((header) => void seen.push(header.path));
@@ -411,7 +422,7 @@ describe('tar stream: backpressure', () => {
     }));
     const archive = Buffer.concat([tarEntry({ path: 'a' }, Buffer.from('1234')), endOfArchive()]);
     let firstDone = false;
-    const first = parser.write(archive.subarray(0, 514)).then(() => (firstDone = true));
+    const first = Promise.resolve(parser.write(archive.subarray(0, 514))).then(() => (firstDone = true));
     const second = parser.write(archive.subarray(514));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(log).toEqual(['a:12']);

@@ -63,11 +63,12 @@ export type TarSummary = { entries: number; bytes: number; sawEndMarker: boolean
 
 export type TarParser = {
   /**
-   * Feeds bytes; settles when all of them were handled. Rejects (now and afterwards) on a bad
-   * archive or a failing sink. The caller must own `chunk` and leave it unchanged until then: copy
-   * pg's copyData payloads first, as pg-protocol reuses its receive buffer.
+   * Feeds bytes. Returns nothing when every callback for them ran synchronously (the common
+   * case, and no promise is made), else a promise that settles once they all settled; a failure
+   * (a bad archive, a failing sink) is always a rejected promise, now and for every later call.
+   * The caller must leave `chunk` unchanged until then.
    */
-  write(chunk: Buffer): Promise<void>;
+  write(chunk: Buffer): void | Promise<void>;
   /** Declares the input complete; rejects if the archive stopped in the middle of an entry. */
   end(): Promise<TarSummary>;
 };
@@ -85,16 +86,44 @@ type State =
 
 export function createTarParser(onEntry: TarEntryHandler, options: TarParserOptions = {}): TarParser {
   const reader = new TarReader(onEntry, options.maxMetadataBytes ?? 1024 * 1024);
-  let tail: Promise<unknown> = Promise.resolve();
+  // Writes run in order: while one waits on a callback, later ones queue behind it.
+  let tail: Promise<unknown> | undefined;
   const enqueue = <T>(job: () => T | Promise<T>): Promise<T> => {
-    const run = tail.then(job);
-    tail = run.catch(() => undefined);
+    const run = (tail ?? Promise.resolve()).then(job);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    tail = settled;
+    void settled.then(() => {
+      if (tail === settled) tail = undefined;
+    });
     return run;
   };
   return {
-    write: (chunk) => enqueue(() => reader.feed(chunk)),
+    write(chunk) {
+      if (tail) return enqueue(() => reader.feed(chunk));
+      try {
+        const pending = reader.feed(chunk);
+        return pending && enqueue(() => pending);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
     end: () => enqueue(() => reader.finish()),
   };
+}
+
+/** A value now, or a promise of it when a callback had to wait. */
+type Maybe<T> = T | Promise<T>;
+
+function isPromise<T>(value: Maybe<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/** `next(value)`, right away when `value` is already there. */
+function then<T, U>(value: Maybe<T>, next: (value: T) => Maybe<U>): Maybe<U> {
+  return isPromise(value) ? value.then(next) : next(value);
 }
 
 class TarReader {
@@ -113,16 +142,34 @@ class TarReader {
     private readonly maxMetadataBytes: number,
   ) {}
 
-  async feed(chunk: Buffer): Promise<void> {
+  feed(chunk: Buffer): Maybe<void> {
     if (this.failure !== undefined) throw this.failure;
     if (this.finished) throw new TarError('write() after end()', this.offset);
+    return this.feedFrom(chunk, 0);
+  }
+
+  /** Steps through chunk[pos…] synchronously until a callback returns a promise. */
+  private feedFrom(chunk: Buffer, pos: number): Maybe<void> {
     try {
-      let pos = 0;
-      while (pos < chunk.length) pos += await this.step(chunk, pos);
+      while (pos < chunk.length) {
+        const taken = this.step(chunk, pos);
+        if (isPromise(taken)) {
+          const at = pos;
+          return taken.then(
+            (n) => this.feedFrom(chunk, at + n),
+            (error: unknown) => this.fail(error),
+          );
+        }
+        pos += taken;
+      }
     } catch (error) {
-      this.failure = error instanceof Error ? error : new Error(String(error));
-      throw this.failure;
+      this.fail(error);
     }
+  }
+
+  private fail(error: unknown): never {
+    this.failure ??= error instanceof Error ? error : new Error(String(error));
+    throw this.failure;
   }
 
   finish(): TarSummary {
@@ -137,7 +184,7 @@ class TarReader {
   }
 
   /** Consumes bytes from chunk[pos…] for the current state; returns how many. */
-  private async step(chunk: Buffer, pos: number): Promise<number> {
+  private step(chunk: Buffer, pos: number): Maybe<number> {
     const state = this.state;
     const available = chunk.length - pos;
     switch (state.kind) {
@@ -147,9 +194,8 @@ class TarReader {
         const take = Math.min(state.remaining, available);
         state.remaining -= take;
         this.offset += take;
-        if (state.sink) await state.sink.write(chunk.subarray(pos, pos + take));
-        if (state.remaining === 0) await this.endBody(state);
-        return take;
+        const written = state.sink?.write(chunk.subarray(pos, pos + take));
+        return then(written, () => (state.remaining === 0 ? then(this.endBody(state), () => take) : take));
       }
       case 'metadata': {
         const take = Math.min(state.remaining, available);
@@ -175,7 +221,7 @@ class TarReader {
     }
   }
 
-  private async stepHeader(chunk: Buffer, pos: number): Promise<number> {
+  private stepHeader(chunk: Buffer, pos: number): Maybe<number> {
     const take = Math.min(blockSize - this.headerFill, chunk.length - pos);
     this.offset += take;
     let block: Buffer;
@@ -189,11 +235,10 @@ class TarReader {
       block = this.headerBlock;
     }
     this.headerFill = 0;
-    await this.onHeaderBlock(block, this.offset - blockSize);
-    return take;
+    return then(this.onHeaderBlock(block, this.offset - blockSize), () => take);
   }
 
-  private async onHeaderBlock(block: Buffer, offset: number): Promise<void> {
+  private onHeaderBlock(block: Buffer, offset: number): Maybe<void> {
     if (isZeroBlock(block)) {
       if (this.pending) throw new TarError('An extended header is not followed by an entry', offset);
       // The archive ends with two zero blocks; a lone one inside it means corruption.
@@ -207,7 +252,10 @@ class TarReader {
       return;
     }
     const header = this.applyPending(raw, offset);
-    const sink = (await this.onEntry(header)) ?? undefined;
+    return then(this.onEntry(header), (sink) => this.startBody(header, sink ?? undefined));
+  }
+
+  private startBody(header: TarHeader, sink: TarEntrySink | undefined): Maybe<void> {
     const state = {
       kind: 'body' as const,
       remaining: header.size,
@@ -216,7 +264,7 @@ class TarReader {
       counted: true,
     };
     this.state = state;
-    if (header.size === 0) await this.endBody(state);
+    if (header.size === 0) return this.endBody(state);
   }
 
   private startMetadata(raw: RawHeader, offset: number): void {
@@ -280,9 +328,10 @@ class TarReader {
     };
   }
 
-  private async endBody(state: Extract<State, { kind: 'body' }>): Promise<void> {
-    if (state.sink) await state.sink.end();
-    if (state.counted) this.entries++;
-    this.state = state.padding > 0 ? { kind: 'padding', remaining: state.padding } : { kind: 'header' };
+  private endBody(state: Extract<State, { kind: 'body' }>): Maybe<void> {
+    return then(state.sink?.end(), () => {
+      if (state.counted) this.entries++;
+      this.state = state.padding > 0 ? { kind: 'padding', remaining: state.padding } : { kind: 'header' };
+    });
   }
 }
