@@ -107,7 +107,7 @@ export function createTarParser(onEntry: TarEntryHandler, options: TarParserOpti
         const pending = reader.feed(chunk);
         return pending && enqueue(() => pending);
       } catch (error) {
-        return Promise.reject(error);
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     },
     end: () => enqueue(() => reader.finish()),
