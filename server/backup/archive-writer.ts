@@ -5,7 +5,7 @@ import type { CompressionPool } from '../repository/compression-pool';
 import { fsyncDirectory } from '../repository/atomic-write';
 import { createTarParser, type TarHeader, type TarParser } from '../repository/tar-stream';
 import { storedFilePath, tablespaceClusterPath } from './backup-layout';
-import { createBlockRecycler, type BlockRecycler } from './block-recycler';
+import { createBlockArena, type BlockArena } from './block-arena';
 import { createFlowBudget, type FlowBudget } from './flow-budget';
 import { StoredFileWriter, type StoredFile, type StoredFileJob } from './stored-file-writer';
 
@@ -37,7 +37,7 @@ export class BackupArchiveError extends Error {
 
 export class ArchiveWriter {
   private readonly budget: FlowBudget;
-  private readonly blocks: BlockRecycler;
+  private readonly blocks: BlockArena;
   private readonly files: Promise<StoredFile>[] = [];
   private readonly open = new Set<StoredFileWriter>();
   private readonly links: ArchiveLink[] = [];
@@ -51,8 +51,9 @@ export class ArchiveWriter {
   constructor(private readonly options: ArchiveWriterOptions) {
     const bytes = options.maxBufferedBytes ?? 32 * 1024 * 1024;
     this.budget = createFlowBudget({ bytes, files: options.maxOpenFiles ?? 64 });
-    // As many free blocks as the budget lets be in flight: what a burst needs again, no more.
-    this.blocks = createBlockRecycler(this.blockSize, Math.ceil(bytes / this.blockSize));
+    // As many full blocks as the budget lets be in flight, the one being filled and the one the
+    // budget lets through when larger than what is left.
+    this.blocks = createBlockArena(this.blockSize, Math.ceil(bytes / this.blockSize) + 2);
   }
 
   /**

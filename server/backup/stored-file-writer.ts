@@ -2,7 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { Codec } from '../repository/codecs';
 import type { CompressedBlock, CompressionPool } from '../repository/compression-pool';
 import type { TarEntrySink } from '../repository/tar-stream';
-import type { BlockRecycler } from './block-recycler';
+import type { BlockArena } from './block-arena';
 import type { FlowBudget } from './flow-budget';
 
 // One file of a base backup on its way into the repository. Its bytes are cut into blocks that
@@ -29,7 +29,7 @@ export type StoredFileDeps = {
   pool: CompressionPool | undefined;
   budget: FlowBudget;
   blockSize: number;
-  blocks: BlockRecycler;
+  blocks: BlockArena;
 };
 
 export type StoredFileJob = { clusterPath: string; target: string; size: number };
@@ -122,7 +122,7 @@ export class StoredFileWriter implements TarEntrySink {
     const { codec, level, pool, budget, blocks } = this.deps;
     // Read before the block is transferred to a thread, which leaves it empty here.
     const size = data.length;
-    const compressed: Promise<CompressedBlock> = codec === 'none' || !pool ? Promise.resolve({ frame: data, block: data }) : pool.compress(codec, level, data);
+    const compressed: Promise<CompressedBlock> = codec === 'none' || !pool ? Promise.resolve({ frame: data, block: data }) : pool.compress(codec, level, data, blocks.frameSpace(data));
     compressed.catch(() => undefined); // observed by the write chain below
     this.tail = this.tail.then(async () => {
       const { frame, block } = await compressed;

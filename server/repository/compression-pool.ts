@@ -12,10 +12,11 @@ export type CompressionPool = {
   /** True once a thread died or the pool was closed: it then refuses all work. */
   readonly failed: boolean;
   /**
-   * Compresses one block into one frame. The block's memory is transferred: do not touch it
-   * afterwards; it comes back, unchanged, as `block` of the result.
+   * Compresses one block into one frame. A block in a SharedArrayBuffer stays where it is, and
+   * its frame is written into `frameSpace` (shared too) when it fits. Any other block's memory
+   * is transferred: do not touch it afterwards; it comes back, unchanged, as `block` of the result.
    */
-  compress(codec: Codec, level: number | undefined, block: Uint8Array): Promise<CompressedBlock>;
+  compress(codec: Codec, level: number | undefined, block: Uint8Array, frameSpace?: Uint8Array): Promise<CompressedBlock>;
   close(): Promise<void>;
 };
 
@@ -43,14 +44,16 @@ export function createCompressionPool(
     get failed() {
       return pool.failed;
     },
-    async compress(codec, level, block) {
+    async compress(codec, level, block, frameSpace) {
+      const shared = block.buffer instanceof SharedArrayBuffer;
       // Cloning a view would copy its whole underlying buffer: send a block that owns its memory.
       const whole = block.byteOffset === 0 && block.byteLength === block.buffer.byteLength;
-      const owned = whole ? block : new Uint8Array(block);
+      const sent = shared || whole ? block : new Uint8Array(block);
       const reply = await pool.submit(
-        (id) => ({ id, codec, level, block: owned }),
-        [owned.buffer as ArrayBuffer],
+        (id) => ({ id, codec, level, block: sent, ...(shared && frameSpace ? { frameSpace } : {}) }),
+        shared ? [] : [sent.buffer as ArrayBuffer],
       );
+      if ('frameLength' in reply) return { frame: asBuffer(frameSpace!).subarray(0, reply.frameLength), block: asBuffer(sent) };
       return { frame: asBuffer(reply.frame), block: asBuffer(reply.block) };
     },
     close: () => pool.close(),
