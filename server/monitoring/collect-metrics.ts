@@ -5,26 +5,28 @@ import { measureRepository } from '../alerts/gather-global-facts';
 import { loadRuleSettings } from '../alerts/rule-settings';
 import { repositoryRoot } from '../repository/repository-root';
 import { collectServerMetrics, gauge } from './collect-server-metrics';
+import { collectWindowMetrics } from './collect-window-metrics';
 import type { MetricFamily } from './prometheus-text';
 import { queueDepth } from './queue-depth';
 
 export type CollectMetricsInput = { now?: Date; repositoryRoot?: string; redis?: { url: string; prefix: string } };
 
 /**
- * Everything `/metrics` exposes: per server (collect-server-metrics), alerts, the repository's
+ * Everything `/metrics` exposes: per server (collect-server-metrics, and the recoverable window), alerts, the repository's
  * file system and its forecast, notification channels, and the job queues. Read-only.
  */
 export async function collectMetrics({ ctx, input = {} }: { ctx: Ctx; input?: CollectMetricsInput }): Promise<MetricFamily[]> {
   const now = input.now ?? new Date();
   const root = input.repositoryRoot ?? repositoryRoot();
-  const [servers, alerts, repository, channels, queues] = await Promise.all([
+  const [servers, windows, alerts, repository, channels, queues] = await Promise.all([
     collectServerMetrics(ctx.db, now),
+    collectWindowMetrics(ctx, root),
     alertFamilies(ctx),
     repositoryFamilies(ctx, root, now),
     channelFamilies(ctx),
     queueFamilies(input.redis),
   ]);
-  return [...servers, ...alerts, ...repository, ...channels, ...queues];
+  return [...servers, ...windows, ...alerts, ...repository, ...channels, ...queues];
 }
 
 async function alertFamilies(ctx: Ctx): Promise<MetricFamily[]> {

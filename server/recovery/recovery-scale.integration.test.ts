@@ -8,6 +8,7 @@ import type { PlanRestoreInput } from '../contracts/recovery';
 import { walSegmentName } from '../pg/wal-name';
 import { createTestCatalog, type TestCatalog } from '../testing/catalog-fixture';
 import { seedWalCatalog, type SeededArchive } from '../testing/wal-catalog-seed';
+import { collectWindowMetrics } from '../monitoring/collect-window-metrics';
 import { getRecoveryWindow } from './get-recovery-window';
 import { planRestore } from './plan-restore';
 
@@ -88,6 +89,18 @@ describe('recovery window and planning over 500,000 archived segments', () => {
     expect(inGap.problems[0]).toMatchObject({ code: 'gap', message: expect.stringContaining(`${name(1, seed.gapFrom)} is missing`) as string });
     expect((await plan({ target: { kind: 'time', time: new Date(seed.commitsOf(seed.t2Last).last.getTime() + 60_000).toISOString() } })).problems[0]?.code).toBe('beyond_archive');
     expect((await plan({ target: { kind: 'time', time: '2025-12-31T00:00:00Z' } })).problems[0]?.code).toBe('before_backup');
+  });
+
+  it('gives /metrics the window of the latest timeline, as the window API shows it', async () => {
+    const window = await getRecoveryWindow({ ctx, root, input: { server: seed.serverName, timeline: 2, buckets: 1 } });
+    const ranges = window.timelines[0]?.ranges ?? [];
+    expect(ranges.length).toBeGreaterThan(0);
+    const started = performance.now();
+    const families = await collectWindowMetrics(ctx, root);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const value = (name: string) => families.find((f) => f.name === name)?.samples.find((s) => s.labels?.server === seed.serverName)?.value;
+    expect(value('cellar_server_recovery_window_start_timestamp_seconds')).toBe(Date.parse(ranges[0]?.earliestTime ?? '') / 1000);
+    expect(value('cellar_server_recovery_window_end_timestamp_seconds')).toBe(Date.parse(ranges.at(-1)?.latestTime ?? '') / 1000);
   });
 
   it('keeps the blocks exact as segments are deleted, changed and added', async () => {
