@@ -32,7 +32,7 @@ test('an operator schedules backups that fire, and applies a retention policy af
 
   // A bad expression is refused beside its field, in words.
   await schedules.getByRole('button', { name: 'Add schedule' }).click();
-  const form = page.getByRole('form', { name: 'Backup schedule' });
+  const form = page.getByRole('form', { name: 'Schedule' });
   await form.getByLabel('Cron expression').fill('61 1 * * *');
   await form.getByRole('button', { name: 'Add schedule' }).click();
   await expect(form.getByText(/is not a cron expression/)).toBeVisible();
@@ -53,14 +53,26 @@ test('an operator schedules backups that fire, and applies a retention policy af
 
   // Changed to a nightly run, then switched off: no next run.
   await row.getByRole('button', { name: 'Edit' }).click();
-  await page.getByRole('form', { name: 'Backup schedule' }).getByLabel('Cron expression').fill('0 1 * * *');
-  await page
-    .getByRole('form', { name: 'Backup schedule' })
-    .getByRole('button', { name: 'Save schedule' })
-    .click();
+  await page.getByRole('form', { name: 'Schedule' }).getByLabel('Cron expression').fill('0 1 * * *');
+  await page.getByRole('form', { name: 'Schedule' }).getByRole('button', { name: 'Save schedule' }).click();
   await expect(row.getByText('0 1 * * *')).toBeVisible();
   await row.getByRole('button', { name: 'Turn off' }).click();
   await expect(row.getByText('off', { exact: true })).toBeVisible();
+
+  // A nightly restore verification: the form asks what it needs, and the row says what it does.
+  await schedules.getByRole('button', { name: 'Add schedule' }).click();
+  const verifyForm = page.getByRole('form', { name: 'Schedule' });
+  await verifyForm.getByLabel('What to run').selectOption('verify');
+  await expect(verifyForm.getByLabel('Compression')).toHaveCount(0);
+  await verifyForm.getByLabel('Name').fill('prove-it');
+  await verifyForm.getByLabel('Cron expression').fill('0 3 * * *');
+  await verifyForm.getByLabel('Recover to').selectOption('latest');
+  await verifyForm.getByRole('button', { name: 'Add schedule' }).click();
+  await expect(
+    schedules
+      .getByRole('row', { name: /prove-it/ })
+      .getByText(/restore verification of the latest backup to the end of the archive, with pg_amcheck/),
+  ).toBeVisible();
 
   // A second backup, then a policy that keeps one: the preview says which goes and why.
   const manual = await page.request.post(`/api/servers/${server}/backups`, {

@@ -47,6 +47,7 @@ export function ScheduleRow({
         <td colSpan={columns} className="p-3">
           <ScheduleForm
             initial={formValuesOf(s)}
+            kindFixed
             submitLabel="Save schedule"
             busy={update.isPending}
             error={update.error}
@@ -97,8 +98,18 @@ export function ScheduleRow({
         )}
       </Td>
       <Td className="max-w-40 text-xs">
-        {typeof s.options.compression === 'string' ? s.options.compression : 'server compression'},{' '}
-        {s.options.checkpoint === 'spread' ? 'spread' : 'fast'} checkpoint
+        {s.kind === 'verify' ? (
+          <>
+            restore verification of the latest backup to{' '}
+            {s.options.target === 'latest' ? 'the end of the archive' : 'its consistency point'}
+            {s.options.amcheck === false ? '' : ', with pg_amcheck'}
+          </>
+        ) : (
+          <>
+            {typeof s.options.compression === 'string' ? s.options.compression : 'server compression'},{' '}
+            {s.options.checkpoint === 'spread' ? 'spread' : 'fast'} checkpoint
+          </>
+        )}
         {s.catchUp ? ', catches up' : ''}
       </Td>
       {canEdit ? (

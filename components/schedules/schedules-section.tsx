@@ -15,7 +15,7 @@ import { Time } from '@/components/ui/values';
 import { ScheduleForm, formValuesOf, toScheduleInput } from './schedule-form';
 import { ScheduleRow } from './schedule-row';
 
-/** Backup schedules of a server: when they run next, how the last run went, what was missed. */
+/** Schedules of a server (backups, restore verifications): when they run next, how the last run went, what was missed. */
 export function SchedulesSection({ server }: { server: string }) {
   const schedules = useSchedules(server);
   const canEdit = useCan('operator');
@@ -112,7 +112,7 @@ function SchedulesTable({
         </Notice>
       ) : null}
       <Table>
-        <caption className="sr-only">Backup schedules</caption>
+        <caption className="sr-only">Schedules</caption>
         <thead>
           <tr>
             <Th>Name</Th>

@@ -3,8 +3,8 @@ import { checkpointSchema } from './backups';
 import { compressionSchema } from './servers';
 
 // Schedules' boundary: what a schedule is made of, per kind, and how it is shown. Shared by the
-// API routes, the console and the workers. A kind is a job a schedule starts; a new kind (a
-// restore verification, say) adds its options here and its firing in
+// API routes, the console and the workers. A kind is a job a schedule starts (a backup, a
+// restore verification); a new kind adds its options here and its firing in
 // server/schedules/schedule-kinds.ts.
 
 /** Five fields, minute resolution, as cron(8) reads them: minute hour day-of-month month day-of-week. */
@@ -41,7 +41,19 @@ export const backupScheduleOptions = z
   .strict();
 export type BackupScheduleOptions = z.infer<typeof backupScheduleOptions>;
 
-export const scheduleKinds = ['backup'] as const;
+/**
+ * A scheduled restore verification ("prove it restores"): the latest backup restored into a
+ * scratch directory, to its consistency point or to the end of the WAL archive, and started.
+ */
+export const verifyScheduleOptions = z
+  .object({
+    target: z.enum(['immediate', 'latest']).default('immediate'),
+    amcheck: z.boolean().default(true),
+  })
+  .strict();
+export type VerifyScheduleOptions = z.infer<typeof verifyScheduleOptions>;
+
+export const scheduleKinds = ['backup', 'verify'] as const;
 export type ScheduleKind = (typeof scheduleKinds)[number];
 
 const common = {
@@ -55,6 +67,7 @@ const common = {
 
 export const createScheduleInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('backup'), ...common, options: backupScheduleOptions.default({ checkpoint: 'fast' }) }).strict(),
+  z.object({ kind: z.literal('verify'), ...common, options: verifyScheduleOptions.default({ target: 'immediate', amcheck: true }) }).strict(),
 ]);
 export type CreateScheduleInput = z.input<typeof createScheduleInput>;
 export type CreateScheduleData = z.output<typeof createScheduleInput>;

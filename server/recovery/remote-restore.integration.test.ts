@@ -13,6 +13,7 @@ import { addMarker, markerIds, switchWal } from '../testing/pitr-workload';
 import { startPostgres, type PostgresServer } from '../testing/postgres-server';
 import { useRecoveryFixture } from '../testing/recovery-fixture';
 import { startSshd, type SshServer } from '../testing/sshd';
+import { fireSchedule } from '../schedules/fire-schedule';
 import { startRestoreVerify } from './start-restore-verify';
 
 // Restores over SSH to the harness's real sshd (SFTP on parallel channels, host key pinned on
@@ -132,6 +133,17 @@ describe.each(supportedMajors)('restore over SSH and restore verification, Postg
     const backup = await fx.ctx.db.backup.findFirstOrThrow({ where: { serverId: server.id }, orderBy: { backupId: 'desc' } });
     expect(backup).toMatchObject({ restoreVerifyStatus: 'ok', restoreVerifyDetail: null });
     expect(backup.restoreVerifyMs).toBeGreaterThan(0);
+  });
+
+  it.skipIf(once)('runs a scheduled restore verification of the latest backup', async () => {
+    const schedule = await fx.ctx.db.schedule.create({ data: { serverId: server.id, kind: 'verify', name: 'prove-it', cron: '0 3 * * *', options: { target: 'latest', amcheck: true }, coveredUntil: new Date(Date.now() - 60_000) } });
+    const fired = await fireSchedule({ ctx: fx.ctx, producer: fx.producer, input: { scheduleId: schedule.id, scheduledFor: new Date(Date.now() - 500), now: new Date(), workerId: 'test', graceMs: 60_000 } });
+    expect(fired.outcome).toBe('started');
+    const done = await fx.waitForRun(fired.runId ?? '', undefined, 180_000);
+    expect(done).toMatchObject({ kind: 'restore.verify', status: 'succeeded', requestedBy: 'schedule prove-it' });
+    expect(done.input).toMatchObject({ backup: 'latest', target: { kind: 'latest' }, amcheck: true });
+    const latest = await fx.ctx.db.backup.findFirstOrThrow({ where: { serverId: server.id, status: 'DONE' }, orderBy: { backupId: 'desc' } });
+    expect(done.result).toMatchObject({ ok: true, backupId: latest.backupId });
   });
 
   it.skipIf(once)('catches a backup with a damaged file', async () => {

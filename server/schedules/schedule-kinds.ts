@@ -1,15 +1,15 @@
 import type { z } from 'zod';
 import { startBackupInput } from '../contracts/backups';
 import { compressionLevelProblem } from '../contracts/compression-levels';
-import { backupScheduleOptions, type ScheduleKind } from '../contracts/schedules';
+import { startRestoreVerifyInput } from '../contracts/recovery';
+import { backupScheduleOptions, verifyScheduleOptions, type ScheduleKind } from '../contracts/schedules';
 import type { Prisma, Server } from '../db/generated/client';
 import type { JobName } from '../queue/jobs';
 
 // What each kind of schedule starts. A firing makes one Run of `runKind` for the schedule's
 // server with `runInput` as its input, unless `refusal` says why not now; the Run then goes
-// through the queue and a worker like any other. A kind that needs more (a restore
-// verification picks a backup and a target) adds an entry here and its options in
-// contracts/schedules.ts; the firing, missed-run accounting and console come for free.
+// through the queue and a worker like any other. A new kind adds an entry here and its options
+// in contracts/schedules.ts; the firing, missed-run accounting and console come for free.
 
 export type ScheduleKindSpec<O extends z.ZodType = z.ZodType> = {
   label: string;
@@ -42,7 +42,19 @@ const backup: ScheduleKindSpec<typeof backupScheduleOptions> = {
   },
 };
 
-export const scheduleKindSpecs: Record<ScheduleKind, ScheduleKindSpec> = { backup };
+// The run picks the latest backup itself when it starts, so a backup taken since the schedule
+// was saved is the one verified; with none, it fails saying so (and raises its alert).
+const verify: ScheduleKindSpec<typeof verifyScheduleOptions> = {
+  label: 'Restore verification',
+  options: verifyScheduleOptions,
+  runKind: 'restore.verify',
+  refusal: (server) => (server.enabled ? null : `Server ${server.name} is disabled.`),
+  runInput: (options) => startRestoreVerifyInput.parse({ backup: 'latest', target: { kind: options.target }, amcheck: options.amcheck }),
+  busy: (server) => `A restore verification of ${server.name} was already queued or running; this occurrence was skipped.`,
+  problems: () => null,
+};
+
+export const scheduleKindSpecs: Record<ScheduleKind, ScheduleKindSpec> = { backup, verify };
 
 export function kindSpec(kind: string): ScheduleKindSpec | null {
   return Object.hasOwn(scheduleKindSpecs, kind) ? scheduleKindSpecs[kind as ScheduleKind] : null;
