@@ -12,7 +12,7 @@ export type BenchOptions = {
   reps: number;
   modes: string[] | undefined;
   clusters: ClusterKind[];
-  /** Cellar's compression threads; undefined: the engine's default (CELLAR_COMPRESSION_THREADS or all cores). */
+  /** Cellar's compression threads; undefined: the engine's default (see backupThreadCount). */
   threads: number | undefined;
   /** After the timed runs, one more Cellar run per mode under --cpu-prof, summarized. */
   profile: boolean;

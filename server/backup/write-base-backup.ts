@@ -10,7 +10,7 @@ import { parseIdentifySystemRow } from '../pg/replication-messages';
 import { writeFileAtomic } from '../repository/atomic-write';
 import { parseBackupManifest, type BackupManifest } from '../repository/backup-manifest';
 import { compressBlock, type Codec } from '../repository/codecs';
-import { createCompressionPool } from '../repository/compression-pool';
+import { backupThreadCount, createCompressionPool } from '../repository/compression-pool';
 import { ArchiveWriter, type ArchiveLink } from './archive-writer';
 import { compareWithManifest, describeComparison, isClean } from './compare-with-manifest';
 import { holdWalForBackup } from './hold-backup-wal';
@@ -113,7 +113,7 @@ function parseSize(text: string): number {
 
 async function streamInto(client: pg.Client, facts: ServerFacts, opts: WriteBaseBackupOptions): Promise<WrittenBaseBackup> {
   await mkdir(opts.dir, { recursive: true, mode: 0o700 });
-  const pool = opts.codec === 'none' ? undefined : createCompressionPool(opts.threads);
+  const pool = opts.codec === 'none' ? undefined : createCompressionPool(opts.threads ?? backupThreadCount(opts.codec, opts.level ?? undefined));
   // Before 15 each archive is its own CopyOut, whose end is the archive's end: no end-of-archive blocks are sent.
   const writer = new ArchiveWriter({ dir: opts.dir, codec: opts.codec, level: opts.level ?? undefined, pool, endMarkers: facts.major >= 15 });
   const manifestParts: Buffer[] = [];
