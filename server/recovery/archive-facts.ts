@@ -6,7 +6,7 @@ import { defaultWalSegmentSize, historyFileName, segmentOfEndLsn, segmentOfLsn }
 import { parseWalFileName } from '../wal/wal-file-name';
 import { storedWalPath } from '../wal/wal-layout';
 import { loadPartials, type PartialFact } from './partial-facts';
-import { BLOCK_SEGMENTS, blockOf, type SegmentSpan } from './segment-spans';
+import { BLOCK_SEGMENTS, blockOf, spanOfRow, type SegmentSpan } from './segment-spans';
 import { parseTimelineHistory, type HistoryEntry } from './timeline-history';
 import type { XidEnd } from './find-xid-ends';
 
@@ -129,19 +129,7 @@ async function loadSegments(ctx: Ctx, serverId: string, blocks: { timeline: numb
       where: { serverId, kind: 'segment', OR: blocks.slice(i, i + 200).map((b) => ({ timeline: b.timeline, segno: { gte: b.block * BLOCK_SEGMENTS, lt: (b.block + 1n) * BLOCK_SEGMENTS } })) },
       select: { timeline: true, segno: true, size: true, firstCommit: true, lastCommit: true, firstXid: true, lastXid: true, commits: true, aborts: true, indexedAt: true },
     });
-    for (const r of rows)
-      spans.push({
-        timeline: r.timeline,
-        from: r.segno,
-        to: r.segno,
-        bytes: Number(r.size),
-        firstCommit: r.firstCommit,
-        lastCommit: r.lastCommit,
-        firstXid: r.firstXid,
-        lastXid: r.lastXid,
-        transactions: (r.commits ?? 0) + (r.aborts ?? 0),
-        unindexed: r.indexedAt ? 0 : 1,
-      });
+    for (const r of rows) spans.push(spanOfRow(r));
   }
   return spans;
 }

@@ -1,6 +1,6 @@
 import type { Ctx } from '../context';
 import { segmentOfLsn } from '../pg/wal-name';
-import type { SegmentSpan } from './segment-spans';
+import { spanOfRow, type SegmentSpan } from './segment-spans';
 import type { TimelineStep } from './timeline-history';
 
 // <segment>.partial files in the archive: PostgreSQL archives the last segment of a timeline
@@ -12,19 +12,7 @@ export type PartialFact = SegmentSpan & { name: string };
 
 export async function loadPartials(ctx: Ctx, serverId: string): Promise<PartialFact[]> {
   const rows = await ctx.db.walSegment.findMany({ where: { serverId, kind: 'partial' }, orderBy: [{ timeline: 'asc' }, { segno: 'asc' }] });
-  return rows.map((r) => ({
-    name: r.name,
-    timeline: r.timeline,
-    from: r.segno,
-    to: r.segno,
-    bytes: Number(r.size),
-    firstCommit: r.firstCommit,
-    lastCommit: r.lastCommit,
-    firstXid: r.firstXid,
-    lastXid: r.lastXid,
-    transactions: (r.commits ?? 0) + (r.aborts ?? 0),
-    unindexed: r.indexedAt ? 0 : 1,
-  }));
+  return rows.map((r) => ({ ...spanOfRow(r), name: r.name }));
 }
 
 /**

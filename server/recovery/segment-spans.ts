@@ -1,3 +1,4 @@
+import type { WalSegment } from '../db/generated/client';
 import { segmentOfLsn } from '../pg/wal-name';
 import type { TimelineStep } from './timeline-history';
 
@@ -25,6 +26,25 @@ export type SegmentSpan = {
   /** Segments the WAL index has not read yet. */
   unindexed: number;
 };
+
+/** The columns of a wal_segments row a span is made from. */
+export type SegmentRow = Pick<WalSegment, 'timeline' | 'segno' | 'size' | 'firstCommit' | 'lastCommit' | 'firstXid' | 'lastXid' | 'commits' | 'aborts' | 'indexedAt'>;
+
+/** One archived file (a segment, or a .partial) as a span of its own. */
+export function spanOfRow(r: SegmentRow): SegmentSpan {
+  return {
+    timeline: r.timeline,
+    from: r.segno,
+    to: r.segno,
+    bytes: Number(r.size),
+    firstCommit: r.firstCommit,
+    lastCommit: r.lastCommit,
+    firstXid: r.firstXid,
+    lastXid: r.lastXid,
+    transactions: (r.commits ?? 0) + (r.aborts ?? 0),
+    unindexed: r.indexedAt ? 0 : 1,
+  };
+}
 
 export const blockOf = (segno: bigint): bigint => segno / BLOCK_SEGMENTS;
 export const spanSegments = (span: SegmentSpan): number => Number(span.to - span.from + 1n);

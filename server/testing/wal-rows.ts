@@ -31,3 +31,22 @@ export async function insertWalRows(db: Db, serverId: string, runs: WalRun[]): P
   await db.walSegment.createMany({ data });
   return data.length;
 }
+
+/** A <timeline>.history row, as the archive stores one (size 42, uncompressed). */
+export async function insertHistoryRow(db: Db, serverId: string, timeline: number, archivedAt?: Date): Promise<void> {
+  await db.walSegment.create({
+    data: {
+      serverId,
+      name: `${timeline.toString(16).toUpperCase().padStart(8, '0')}.history`,
+      kind: 'history',
+      timeline,
+      segno: -1n,
+      size: 42n,
+      storedSize: 42n,
+      codec: 'none',
+      checksum: 'h',
+      source: 'push',
+      ...(archivedAt ? { archivedAt } : {}),
+    },
+  });
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, type Ctx } from '../context';
 import { insertBackupRows } from '../testing/backup-rows';
 import { createTestCatalog, type TestCatalog } from '../testing/catalog-fixture';
-import { insertWalRows } from '../testing/wal-rows';
+import { insertHistoryRow, insertWalRows } from '../testing/wal-rows';
 import { getWalTimeline } from './get-wal-timeline';
 
 // The WAL chart's data: a day of segments every 10 minutes on timeline 1, a promotion to
@@ -30,21 +30,7 @@ beforeAll(async () => {
       skip: [189n, 190n, 191n],
     },
   ]);
-  await catalog.db.walSegment.create({
-    data: {
-      serverId: id,
-      name: '00000002.history',
-      kind: 'history',
-      timeline: 2,
-      segno: -1n,
-      size: 42n,
-      storedSize: 42n,
-      codec: 'none',
-      checksum: 'h',
-      source: 'push',
-      archivedAt: new Date(dayStart + 12 * 60 * min),
-    },
-  });
+  await insertHistoryRow(catalog.db, id, 2, new Date(dayStart + 12 * 60 * min));
   await catalog.db.restorePoint.create({
     data: {
       serverId: id,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCatalog, type TestCatalog } from '../testing/catalog-fixture';
-import { insertWalRows } from '../testing/wal-rows';
+import { insertHistoryRow, insertWalRows } from '../testing/wal-rows';
 
 // The running totals the fleet dashboard reads (console migration): kept by triggers through
 // inserts, deletes (retention removes the oldest), updates and truncation, and always equal to
@@ -43,20 +43,7 @@ describe('wal_archive_totals', () => {
       { timeline: 1, from: 10n, to: 19n, startMs: 0, everyMs: 1000 },
       { timeline: 2, from: 19n, to: 24n, startMs: 20_000, everyMs: 1000 },
     ]);
-    await catalog.db.walSegment.create({
-      data: {
-        serverId,
-        name: '00000002.history',
-        kind: 'history',
-        timeline: 2,
-        segno: -1n,
-        size: 42n,
-        storedSize: 42n,
-        codec: 'none',
-        checksum: 'h',
-        source: 'push',
-      },
-    });
+    await insertHistoryRow(catalog.db, serverId, 2);
     expect(await totals()).toEqual(await recomputed());
     expect((await totals()).map((t) => [t.timeline, t.segments, t.first_segno, t.last_segno])).toEqual([
       [1, 10n, 10n, 19n],
