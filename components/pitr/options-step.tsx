@@ -1,6 +1,6 @@
-import { CheckboxField, SelectField, TextField } from '@/components/ui/field';
+import { CheckboxField, TextField } from '@/components/ui/field';
 import { RadioChoice } from './radio-choice';
-import { actionOptions } from './target-step';
+import { StopAtTargetFields } from './stop-at-target-fields';
 import type { FieldProblems, WizardState } from './wizard-state';
 
 type Props = { state: WizardState; set: (patch: Partial<WizardState>) => void; problems: FieldProblems };
@@ -49,19 +49,7 @@ export function OptionsStep({ state, set, problems }: Props) {
         </div>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField
-          label="When the target is reached"
-          options={actionOptions}
-          value={state.action}
-          onChange={(e) => set({ action: e.target.value as WizardState['action'] })}
-          help="recovery_target_action"
-        />
-        <CheckboxField
-          label="Inclusive: stop just after the target"
-          help="Off: stop just before it (time, xid and LSN targets)."
-          checked={state.inclusive}
-          onChange={(e) => set({ inclusive: e.target.checked })}
-        />
+        <StopAtTargetFields state={state} set={set} />
         <CheckboxField
           label="Standby mode"
           help="standby.signal instead of recovery.signal: the copy keeps replaying WAL as a standby."

@@ -2,10 +2,11 @@
 
 import { useMemo } from 'react';
 import type { RecoveryWindowView, RestorePlanView } from '@/server/contracts/recovery';
-import { CheckboxField, SelectField, TextField } from '@/components/ui/field';
+import { SelectField, TextField } from '@/components/ui/field';
 import { axisModel, type AxisModel } from './axis-model';
 import { PlanStatus } from './plan-status';
 import { RadioChoice } from './radio-choice';
+import { StopAtTargetFields } from './stop-at-target-fields';
 import { TargetAxis } from './target-axis';
 import {
   convertTimeText,
@@ -34,12 +35,6 @@ const kindOptions: { value: KindChoice; label: string }[] = [
     value: k,
     label: kindLabels[k],
   })),
-];
-
-export const actionOptions = [
-  { value: 'pause', label: 'pause (inspect, then promote by hand)' },
-  { value: 'promote', label: 'promote (open for writes)' },
-  { value: 'shutdown', label: 'shut down' },
 ];
 
 /** The timeline whose window is drawn: the one asked for, or the newest. */
@@ -158,19 +153,7 @@ export function TargetStep({ recovery, state, set, plan, restorePoints }: Props)
         />
       </div>
       <div className="flex flex-wrap gap-6">
-        <CheckboxField
-          label="Inclusive: stop just after the target"
-          help="Off (exclusive): stop just before it. Time, xid and LSN targets only."
-          checked={state.inclusive}
-          onChange={(e) => set({ inclusive: e.target.checked })}
-        />
-        <SelectField
-          className="min-w-64"
-          label="When the target is reached"
-          options={actionOptions}
-          value={state.action}
-          onChange={(e) => set({ action: e.target.value as WizardState['action'] })}
-        />
+        <StopAtTargetFields state={state} set={set} />
       </div>
       {target.ok ? <PlanStatus plan={plan} zone={state.zone} label="Target check" /> : null}
     </div>

@@ -1,3 +1,4 @@
+import { forEachLimited } from '../async/for-each-limited';
 import type { Ctx } from '../context';
 import { loadArchiveFacts } from '../recovery/archive-facts';
 import { latestTimeline, timelineWindow } from '../recovery/recoverable-window';
@@ -15,21 +16,16 @@ type Window = { server: string; start: Date; end: Date | null };
 export async function collectWindowMetrics(ctx: Ctx, root: string): Promise<MetricFamily[]> {
   const servers = await ctx.db.server.findMany({ where: { enabled: true }, orderBy: { name: 'asc' } });
   const windows: Window[] = [];
-  const queue = [...servers];
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let server = queue.shift(); server; server = queue.shift()) {
-        const facts = await loadArchiveFacts(ctx, server, root);
-        const timeline = latestTimeline(facts);
-        if (timeline === null) continue;
-        const ranges = timelineWindow(facts, timeline, 1).ranges;
-        const first = ranges[0];
-        const last = ranges.at(-1);
-        if (!first || !last) continue;
-        windows.push({ server: server.name, start: new Date(first.earliestTime), end: last.latestTime ? new Date(last.latestTime) : null });
-      }
-    }),
-  );
+  await forEachLimited(servers, concurrency, async (server) => {
+    const facts = await loadArchiveFacts(ctx, server, root);
+    const timeline = latestTimeline(facts);
+    if (timeline === null) return;
+    const ranges = timelineWindow(facts, timeline, 1).ranges;
+    const first = ranges[0];
+    const last = ranges.at(-1);
+    if (!first || !last) return;
+    windows.push({ server: server.name, start: new Date(first.earliestTime), end: last.latestTime ? new Date(last.latestTime) : null });
+  });
   windows.sort((a, b) => a.server.localeCompare(b.server));
   const sample = (w: Window, at: Date): MetricSample => ({ labels: { server: w.server }, value: at.getTime() / 1000 });
   const ended = windows.filter((w): w is Window & { end: Date } => w.end !== null);

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { storedFilePath } from '../backup/backup-layout';
 import { readBackupRecord, type BackupRecord } from '../backup/backup-record';
 import { decompressStream } from '../repository/codecs';
+import { forEachLimited } from '../async/for-each-limited';
 
 // Materialises a backup as a PostgreSQL data directory on this host: every stored file
 // decompressed to its place, empty directories recreated, and each tablespace written to its
@@ -59,15 +60,4 @@ async function recreateDirectories(storedRoot: string, destRoot: string): Promis
     throw error;
   });
   for (const entry of entries) if (entry.isDirectory()) await recreateDirectories(path.join(storedRoot, entry.name), path.join(destRoot, entry.name));
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }

@@ -16,7 +16,8 @@ import { recoverySettings } from '../recovery-settings';
 import type { Destination } from './destination';
 import { openDestination } from './open-destination';
 import { writeRecoveryConfig } from './recovery-config';
-import { forEachLimited, restoreFiles, tablespaceLocations } from './restore-files';
+import { forEachLimited } from '../../async/for-each-limited';
+import { restoreFiles, tablespaceLocations } from './restore-files';
 
 // The restore pipeline (issue 5, part 3), the same for a local and a remote destination:
 // check the destination, write the data files (decompressed in the thread pool), the WAL (copy

@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { storedFilePath } from '../../backup/backup-layout';
 import type { BackupRecord } from '../../backup/backup-record';
+import { forEachLimited } from '../../async/for-each-limited';
 import type { Destination } from './destination';
 
 // The data directory and tablespaces of a backup written to a destination: directories first
@@ -80,24 +81,4 @@ async function collectDirectories(storedRoot: string, destRoot: string, into: Se
     throw error;
   });
   for (const entry of entries) if (entry.isDirectory()) await collectDirectories(path.join(storedRoot, entry.name), path.posix.join(destRoot, entry.name), into);
-}
-
-/** Runs `work` over `items` with at most `limit` at once; the first failure stops new work and is thrown. */
-export async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const lane = async () => {
-    while (!failed && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await work(item);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  const results = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (rejected) throw rejected.reason;
 }
