@@ -22,10 +22,15 @@ export type CompressionPool = {
 
 export type CompressedBlock = { frame: Buffer; block: Buffer };
 
+/** CELLAR_COMPRESSION_THREADS when it is a positive integer. */
+function configuredThreadCount(): number | undefined {
+  const configured = Number(process.env.CELLAR_COMPRESSION_THREADS);
+  return Number.isInteger(configured) && configured > 0 ? configured : undefined;
+}
+
 /** The number of compression threads: CELLAR_COMPRESSION_THREADS, or one per core. */
 export function defaultThreadCount(): number {
-  const configured = Number(process.env.CELLAR_COMPRESSION_THREADS);
-  return Number.isInteger(configured) && configured > 0 ? configured : availableParallelism();
+  return configuredThreadCount() ?? availableParallelism();
 }
 
 /**
@@ -35,10 +40,8 @@ export function defaultThreadCount(): number {
  * lz4: median 6.0 against 7.3 s). gzip and higher zstd levels need every core.
  */
 export function backupThreadCount(codec: Codec, level: number | undefined): number {
-  const all = defaultThreadCount();
-  if (process.env.CELLAR_COMPRESSION_THREADS) return all;
   const fast = codec === 'lz4' || (codec === 'zstd' && level !== undefined && level <= 1);
-  return fast ? Math.max(1, all - 1) : all;
+  return configuredThreadCount() ?? (fast ? Math.max(1, availableParallelism() - 1) : availableParallelism());
 }
 
 export function createCompressionPool(
