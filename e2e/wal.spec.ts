@@ -1,10 +1,9 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
 import { signIn } from './support/console';
 import { readStack } from './support/stack';
+import { walArchiveCommand } from './support/wal-archive-command';
 
 // WAL archiving through the real, built web process: the e2e target's own archive_command runs
 // bin/cellar-wal-archive.mjs against the web, which stores the segment (compressing it in the
@@ -16,7 +15,6 @@ test.use({ baseURL: stack.baseURL });
 
 const server = 'pushed';
 const origin = { origin: stack.baseURL };
-const archiveCli = path.resolve(import.meta.dirname, '..', 'bin', 'cellar-wal-archive.mjs');
 
 async function onTarget<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: stack.target.url });
@@ -56,29 +54,11 @@ test('archive_command pushes a segment through the built web, and the server pag
   });
   expect(created.status()).toBe(201);
   const serverId = ((await created.json()) as { id: string }).id;
-  const token = await page.request.post('/api/tokens', {
-    data: { name: 'e2e target', kind: 'wal_archive', serverId },
-    headers: origin,
-  });
-  expect(token.status()).toBe(201);
-
   // PostgreSQL runs archive_command as its own (unprivileged) account: it must be able to read the token.
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'cellar-e2e-token-'));
-  await chmod(dir, 0o755);
-  const tokenFile = path.join(dir, 'token');
-  await writeFile(tokenFile, `${((await token.json()) as { token: string }).token}\n`, { mode: 0o644 });
-  const command = [
-    process.execPath,
-    archiveCli,
-    '--url',
-    stack.baseURL,
-    '--server',
-    server,
-    '--token-file',
-    tokenFile,
-  ]
-    .map((a) => `'${a}'`)
-    .join(' ');
+  const { dir, command } = await walArchiveCommand(page.request, stack.baseURL, {
+    name: server,
+    id: serverId,
+  });
   try {
     await setArchiveCommand(`${command} %p`);
     const segment = await switchWal();

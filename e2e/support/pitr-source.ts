@@ -1,5 +1,4 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, type APIRequestContext } from '@playwright/test';
 import type { RecoveryWindowView } from '../../server/contracts/recovery';
@@ -12,12 +11,12 @@ import {
   type Marker,
 } from '../../server/testing/pitr-workload';
 import { startPostgres, type PostgresServer } from '../../server/testing/postgres-server';
+import { walArchiveCommand } from './wal-archive-command';
 
 // A PostgreSQL 15 of the PITR spec's own that archives its WAL to the stack's Cellar through
 // archive_command = bin/cellar-wal-archive.mjs with a WAL archive token, as a production host
 // would. Started by the spec that needs it, so the shared stack starts no faster or slower.
 
-const root = path.resolve(import.meta.dirname, '../..');
 const origin = (baseURL: string) => ({ origin: baseURL });
 
 export type PitrSource = { pg: PostgresServer; dir: string; stop(): Promise<void> };
@@ -34,28 +33,8 @@ export async function startPitrSource(
   });
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };
-  const token = await request.post('/api/tokens', {
-    data: { name: `${server} archive_command`, kind: 'wal_archive', serverId: id },
-    headers: origin(baseURL),
-  });
-  expect(token.status()).toBe(201);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'cellar-e2e-pitr-'));
   // PostgreSQL runs as an unprivileged account: it must read the token and reach what it restores into.
-  await chmod(dir, 0o755);
-  const tokenFile = path.join(dir, 'wal.token');
-  await writeFile(tokenFile, `${((await token.json()) as { token: string }).token}\n`, { mode: 0o644 });
-  const archiveCommand = [
-    process.execPath,
-    path.join(root, 'bin/cellar-wal-archive.mjs'),
-    '--url',
-    baseURL,
-    '--server',
-    server,
-    '--token-file',
-    tokenFile,
-  ]
-    .map((a) => `'${a}'`)
-    .join(' ');
+  const { dir, command: archiveCommand } = await walArchiveCommand(request, baseURL, { name: server, id });
   const pg = await startPostgres({
     major: 15,
     settings: {
