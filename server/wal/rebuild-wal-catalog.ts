@@ -7,6 +7,7 @@ import type { RunHandle } from '../runs/run-handle';
 import { readDecompressed } from '../repository/read-decompressed';
 import { parseWalFileName, type WalFileName } from './wal-file-name';
 import { archivedPartialSuffix, walsDir } from './wal-layout';
+import { walSegmentRow } from './wal-segment-row';
 
 // Barman's rebuild-xlogdb: the WAL catalog of a server made anew from the files in its wals/
 // directory (the repository is self-describing). Every file is read back and hashed, so a row
@@ -57,18 +58,13 @@ export async function rebuildWalCatalog({
         ? parseWalFileName(entry.file.name, segmentSize)
         : entry.file;
     await ctx.db.walSegment.create({
-      data: {
-        serverId: server.id,
-        name: file.name,
-        kind: file.kind,
-        timeline: file.timeline,
-        segno: file.segno,
-        size: BigInt(content.length),
-        storedSize: BigInt(entry.storedSize),
+      data: walSegmentRow(server.id, file, {
+        size: content.length,
+        storedSize: entry.storedSize,
         codec: entry.codec,
         checksum: createHash('sha256').update(content).digest('hex'),
         source: 'rebuild',
-      },
+      }),
     });
     result.added++;
   }

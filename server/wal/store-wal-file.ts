@@ -14,6 +14,7 @@ import { keepConflictingFile } from './keep-conflicting-file';
 import { parseRequestedWalFileName, type WalFileName } from './wal-file-name';
 import type { Codec } from '../repository/codecs';
 import { codecFor, storedWalPath } from './wal-layout';
+import { walSegmentRow } from './wal-segment-row';
 import { readDecompressed } from '../repository/read-decompressed';
 import { evaluateAlerts } from '../alerts/evaluate-alerts';
 
@@ -84,18 +85,7 @@ export async function storeWalFile({
   }
   try {
     await ctx.db.walSegment.create({
-      data: {
-        serverId: server.id,
-        name: file.name,
-        kind: file.kind,
-        timeline: file.timeline,
-        segno: file.segno,
-        size: BigInt(content.length),
-        storedSize: BigInt(stored.length),
-        codec,
-        checksum: sha256,
-        source: input.source,
-      },
+      data: walSegmentRow(server.id, file, { size: content.length, storedSize: stored.length, codec, checksum: sha256, source: input.source }),
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
