@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { BaseBackupEvents, BaseBackupPositions } from '../pg/base-backup-events';
 import { buildBaseBackupCommand } from '../pg/base-backup-command';
 import { streamBaseBackup } from '../pg/base-backup-stream';
+import { createCopyOutSocket } from '../pg/copy-out-socket';
 import { streamLegacyBaseBackup } from '../pg/legacy-base-backup';
 import type { PgClientConfig } from '../pg/conninfo';
 import { parseIdentifySystemRow } from '../pg/replication-messages';
@@ -64,7 +65,13 @@ export class BaseBackupError extends Error {
 export async function writeBaseBackup(opts: WriteBaseBackupOptions): Promise<WrittenBaseBackup> {
   // Fail before connecting: a bad codec or level must not cost the server a checkpoint.
   compressBlock(opts.codec, Buffer.alloc(0), opts.level ?? undefined);
-  const client = new pg.Client({ ...opts.clientConfig, replication: 'true', application_name: 'cellar_backup' } as pg.ClientConfig);
+  const client = new pg.Client({
+    ...opts.clientConfig,
+    replication: 'true',
+    application_name: 'cellar_backup',
+    // The stream is taken in off pg's path where it can be (not through TLS): see copy-out-socket.ts.
+    ...(opts.clientConfig.ssl ? {} : { stream: createCopyOutSocket }),
+  } as pg.ClientConfig);
   // Aborting destroys the socket, which pg also reports as an 'error' event; the query's
   // rejection already carries the failure.
   client.on('error', () => undefined);

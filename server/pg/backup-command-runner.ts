@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { BackupTablespaceEntry, BaseBackupEvents } from './base-backup-events';
 import { findTablespaceList, wireRow, type WireResultSet } from './base-backup-results';
+import { copyOutCaptureOf } from './copy-out-socket';
 import { createOrderedCallbacks, type OrderedCallbacks } from './ordered-callbacks';
 import { ReplicationMessageError } from './replication-messages';
 
@@ -79,6 +80,9 @@ export async function runBackupCommand<T>(
     conn.on(event, wrapped);
     return [event, wrapped] as const;
   });
+  // On a socket that frames CopyOut streams itself, CopyData comes from it and never reaches pg.
+  const copyData = guarded.find(([event]) => event === 'copyData')?.[1] as (msg: { chunk: Buffer }) => void;
+  const release = copyOutCaptureOf(conn.stream)?.attach((chunk) => copyData({ chunk }));
   // Destroying the socket makes pg emit 'error' on the client as well as rejecting the query;
   // the rejection carries the cause, and an unheard 'error' event would crash the process.
   const ignore = () => undefined;
@@ -96,6 +100,7 @@ export async function runBackupCommand<T>(
     // A callback that fails after the command completed destroys the socket later: keep the
     // 'error' listener until pg has reported that close.
     if (callbacks.failure && !conn.stream.closed) await new Promise<void>((resolve) => conn.stream.once('close', resolve));
+    release?.();
     for (const [event, wrapped] of guarded) conn.removeListener(event, wrapped);
     client.removeListener('error', ignore);
   }
