@@ -11,7 +11,7 @@ import {
   type ClusterSizes,
 } from './bench-cluster';
 import type { BenchOptions } from './bench-options';
-import { selectModes, streamOnlyModes, type BenchMode } from './modes';
+import { selectModes, streamOnlyModes, withSha256Manifest, type BenchMode } from './modes';
 import {
   cellarDetailTable,
   comparisonTable,
@@ -52,19 +52,31 @@ export async function benchCluster(kind: ClusterKind, ctx: RunContext): Promise<
       `loaded in ${loadSeconds.toFixed(0)} s: database ${database} ${mib(sizes.databaseBytes)}; cluster ${mib(sizes.clusterBytes)}, of which pg_wal ${mib(sizes.walBytes)} (not backed up: -Xnone / WAL false)`,
     );
     const modes = selectModes(ctx.options.modes);
-    const runs: ModeRuns[] = modes.map((m) => ({ mode: m.name, pgBasebackup: [], cellar: [] }));
+    const runs: ModeRuns[] = modes.map((m) => ({
+      mode: m.name,
+      pgBasebackup: [],
+      pgBasebackupSha256: [],
+      cellar: [],
+    }));
     const streams: StreamRuns[] = streamOnlyModes.map((s) => ({ name: s.name, runs: [] }));
     for (let rep = 0; rep < ctx.options.reps; rep++) {
       for (const [i, mode] of modes.entries()) {
         const target = runs[i] as ModeRuns;
         // Alternate who goes first, so neither tool always follows the other's writeback.
-        const order = rep % 2 === 0 ? (['pg', 'cellar'] as const) : (['cellar', 'pg'] as const);
+        const order =
+          rep % 2 === 0 ? (['pg', 'pg-sha256', 'cellar'] as const) : (['cellar', 'pg-sha256', 'pg'] as const);
         for (const tool of order) {
-          if (tool === 'pg') target.pgBasebackup.push(await timedPgBasebackup(server, mode, ctx));
-          else target.cellar.push(await timedCellar(server, mode, ctx));
-          const last = tool === 'pg' ? target.pgBasebackup.at(-1) : target.cellar.at(-1);
+          let run: { seconds: number; storedBytes: number };
+          if (tool === 'cellar') target.cellar.push((run = await timedCellar(server, mode, ctx)));
+          else if (tool === 'pg')
+            target.pgBasebackup.push((run = await timedPgBasebackup(server, mode.pgBasebackupArgs, ctx)));
+          else
+            target.pgBasebackupSha256.push(
+              (run = await timedPgBasebackup(server, withSha256Manifest(mode.pgBasebackupArgs), ctx)),
+            );
+          const label = { pg: 'pg_basebackup', 'pg-sha256': 'pg_basebackup SHA-256', cellar: 'Cellar' }[tool];
           console.log(
-            `[${kind} ${rep + 1}/${ctx.options.reps}] ${mode.name.padEnd(6)} ${tool === 'pg' ? 'pg_basebackup' : 'Cellar       '} ${last?.seconds.toFixed(2)} s, stored ${mib(last?.storedBytes ?? 0)}`,
+            `[${kind} ${rep + 1}/${ctx.options.reps}] ${mode.name.padEnd(6)} ${label.padEnd(21)} ${run.seconds.toFixed(2)} s, stored ${mib(run.storedBytes)}`,
           );
         }
       }
@@ -93,13 +105,13 @@ async function inFreshDir<T>(ctx: RunContext, job: (dir: string) => Promise<T>):
   }
 }
 
-function timedPgBasebackup(server: PostgresServer, mode: BenchMode, ctx: RunContext) {
+function timedPgBasebackup(server: PostgresServer, args: string[], ctx: RunContext) {
   return inFreshDir(ctx, async (dir) => {
     const targetDir = path.join(dir, 'backup');
     const timed = await runPgBasebackup({
       binDir: server.binDir,
       port: server.port,
-      args: mode.pgBasebackupArgs,
+      args,
       targetDir,
       rssFile: path.join(dir, 'rss'),
     });

@@ -6,6 +6,8 @@ import type { MachineLoad } from './machine-load';
 export type ModeRuns = {
   mode: string;
   pgBasebackup: (Timed & { storedBytes: number })[];
+  /** The same pg_basebackup run with SHA-256 manifest checksums, as Cellar asks for. */
+  pgBasebackupSha256: (Timed & { storedBytes: number })[];
   cellar: (CellarTimed & { storedBytes: number })[];
 };
 
@@ -44,6 +46,8 @@ export function comparisonTable(modes: readonly ModeRuns[]): string {
     'pg_basebackup s',
     'Cellar s',
     'ratio',
+    'pg_basebackup SHA-256 manifest s',
+    'ratio, same checksums',
     'Cellar peak RSS MB',
     'pg_basebackup peak RSS MB',
     'stored pg_basebackup MB',
@@ -52,6 +56,7 @@ export function comparisonTable(modes: readonly ModeRuns[]): string {
   const rows = modes.map((m) => {
     const pgSeconds = medianOf(m.pgBasebackup, (r) => r.seconds);
     const cellarSeconds = medianOf(m.cellar, (r) => r.seconds);
+    const sha256Seconds = medianOf(m.pgBasebackupSha256, (r) => r.seconds);
     const pgRss = m.pgBasebackup.some((r) => r.maxRssKb === null)
       ? null
       : medianOf(m.pgBasebackup, (r) => r.maxRssKb ?? 0);
@@ -60,6 +65,8 @@ export function comparisonTable(modes: readonly ModeRuns[]): string {
       secs(pgSeconds),
       secs(cellarSeconds),
       (cellarSeconds / pgSeconds).toFixed(2),
+      secs(sha256Seconds),
+      (cellarSeconds / sha256Seconds).toFixed(2),
       mbKb(Math.max(...m.cellar.map((r) => r.maxRssKb))),
       mbKb(pgRss),
       mb(medianOf(m.pgBasebackup, (r) => r.storedBytes)),

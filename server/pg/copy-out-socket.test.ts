@@ -11,12 +11,18 @@ const message = (type: string, body: Buffer | string = Buffer.alloc(0)) => {
   header.writeUInt32BE(payload.length + 4, 1);
   return Buffer.concat([header, payload]);
 };
-const bytes = (length: number, seed: number) => Buffer.from(Array.from({ length }, (_, i) => (i * 31 + seed) & 0xff));
+const bytes = (length: number, seed: number) =>
+  Buffer.from(Array.from({ length }, (_, i) => (i * 31 + seed) & 0xff));
 
 // A BASE_BACKUP as PostgreSQL 13 and 14 send it: a result set, then one CopyOut per archive.
 const copyPayloads = [bytes(32_768, 1), bytes(1, 2), Buffer.alloc(0), bytes(70_000, 3), bytes(9, 4)];
 const secondCopy = [bytes(100, 5), bytes(40_000, 6)];
-const before = [message('T', 'row description'), message('D', 'a row'), message('C', 'SELECT 1'), message('H', Buffer.from([0, 0, 0]))];
+const before = [
+  message('T', 'row description'),
+  message('D', 'a row'),
+  message('C', 'SELECT 1'),
+  message('H', Buffer.from([0, 0, 0])),
+];
 const between = [message('c'), message('H', Buffer.from([0, 0, 0]))];
 const after = [message('c'), message('C', 'BASE_BACKUP'), message('Z', 'I')];
 const stream = Buffer.concat([
@@ -55,7 +61,8 @@ describe('CopyDataFramer', () => {
   });
 
   it('gives the same result however the reads cut the stream', () => {
-    const cutsEvery = (step: number) => Array.from({ length: Math.floor((stream.length - 1) / step) }, (_, i) => (i + 1) * step);
+    const cutsEvery = (step: number) =>
+      Array.from({ length: Math.floor((stream.length - 1) / step) }, (_, i) => (i + 1) * step);
     for (const step of [1, 3, 5, 4096, 32_773, 65_536]) {
       const { toPg, captured } = feed(cutsEvery(step));
       expect(captured, `reads of ${step} bytes`).toEqual([...copyPayloads, ...secondCopy]);

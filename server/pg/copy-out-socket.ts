@@ -35,7 +35,10 @@ export function copyOutCaptureOf(stream: unknown): CopyOutCapture | undefined {
 export function createCopyOutSocket(): net.Socket {
   const framer = new CopyDataFramer();
   const socket = new net.Socket({
-    onread: { buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES), callback: (length: number, buffer: Buffer) => framer.read(buffer.subarray(0, length)) },
+    onread: {
+      buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
+      callback: (length: number, buffer: Buffer) => framer.read(buffer.subarray(0, length)),
+    },
   } as net.SocketConstructorOpts);
   framer.toPg = (bytes) => socket.emit('data', bytes);
   captures.set(socket, framer);
