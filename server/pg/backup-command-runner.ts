@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { BackupTablespaceEntry, BaseBackupEvents } from './base-backup-events';
 import { findTablespaceList, wireRow, type WireResultSet } from './base-backup-results';
-import { copyOutCaptureOf } from './copy-out-socket';
+import { copyDataCaptureOf } from './copy-data-socket';
 import { createOrderedCallbacks, type OrderedCallbacks } from './ordered-callbacks';
 import { ReplicationMessageError } from './replication-messages';
 
@@ -82,7 +82,7 @@ export async function runBackupCommand<T>(
   });
   // On a socket that frames CopyOut streams itself, CopyData comes from it and never reaches pg.
   const copyData = guarded.find(([event]) => event === 'copyData')?.[1] as (msg: { chunk: Buffer }) => void;
-  const release = copyOutCaptureOf(conn.stream)?.attach((chunk) => copyData({ chunk }));
+  const release = copyDataCaptureOf(conn.stream)?.attach((chunk) => copyData({ chunk }));
   // Destroying the socket makes pg emit 'error' on the client as well as rejecting the query;
   // the rejection carries the cause, and an unheard 'error' event would crash the process.
   const ignore = () => undefined;

@@ -1,7 +1,14 @@
 import type pg from 'pg';
+import { copyDataCaptureOf } from './copy-data-socket';
 import type { Lsn } from './lsn';
 import { createOrderedCallbacks } from './ordered-callbacks';
-import { buildStandbyStatusUpdate, parseReplicationMessage, parseTimelineSwitchRow, type StandbyStatus, type TimelineSwitch } from './replication-messages';
+import {
+  buildStandbyStatusUpdate,
+  parseReplicationMessage,
+  parseTimelineSwitchRow,
+  type StandbyStatus,
+  type TimelineSwitch,
+} from './replication-messages';
 
 // The socket side of START_REPLICATION … PHYSICAL, kept thin: CopyData payloads are parsed by the
 // pure functions of replication-messages.ts and handed to a sink in wire order, with the socket
@@ -61,8 +68,9 @@ export function startReplicationStream(client: pg.Client, command: string, sink:
     try {
       const message = parseReplicationMessage(msg.chunk);
       if (message.type === 'xlogdata') {
-        // pg reuses its receive buffer: a queued job must own its bytes.
-        const bytes = Buffer.from(message.data);
+        // No copy of the bytes: the receive buffer is reused only by a later socket read, and the
+        // socket stays paused while any job is queued (a job runs at once when none is).
+        const bytes = message.data;
         callbacks.run(() => sink.data(message.start, bytes, message.serverEnd, message.serverTime));
         scheduleIdle();
       } else {
@@ -78,10 +86,13 @@ export function startReplicationStream(client: pg.Client, command: string, sink:
   };
   conn.on('copyData', onCopyData);
   conn.on('copyDone', onCopyDone);
+  // On a socket that frames copy streams itself, CopyData comes from it and never reaches pg.
+  const release = copyDataCaptureOf(conn.stream)?.attach((chunk) => onCopyData({ chunk }));
   const done = (async () => {
     try {
       // Several commands complete on this query (START_REPLICATION, then the timeline's row).
-      const result = (await client.query(command)) as unknown as pg.QueryResult<Record<string, unknown>> | pg.QueryResult<Record<string, unknown>>[];
+      const result = (await client.query(command)) as unknown as
+        pg.QueryResult<Record<string, unknown>> | pg.QueryResult<Record<string, unknown>>[];
       await callbacks.drained();
       const rows = (Array.isArray(result) ? result : [result]).flatMap((r) => r.rows);
       const row = rows.find((r) => 'next_tli' in r);
@@ -89,6 +100,7 @@ export function startReplicationStream(client: pg.Client, command: string, sink:
     } catch (error) {
       throw callbacks.failure ?? error;
     } finally {
+      release?.();
       conn.removeListener('copyData', onCopyData);
       conn.removeListener('copyDone', onCopyDone);
     }

@@ -16,7 +16,12 @@ export type CompressionPool = {
    * its frame is written into `frameSpace` (shared too) when it fits. Any other block's memory
    * is transferred: do not touch it afterwards; it comes back, unchanged, as `block` of the result.
    */
-  compress(codec: Codec, level: number | undefined, block: Uint8Array, frameSpace?: Uint8Array): Promise<CompressedBlock>;
+  compress(
+    codec: Codec,
+    level: number | undefined,
+    block: Uint8Array,
+    frameSpace?: Uint8Array,
+  ): Promise<CompressedBlock>;
   close(): Promise<void>;
 };
 
@@ -69,7 +74,8 @@ export function createCompressionPool(
         (id) => ({ id, codec, level, block: sent, ...(shared && frameSpace ? { frameSpace } : {}) }),
         shared ? [] : [sent.buffer as ArrayBuffer],
       );
-      if ('frameLength' in reply) return { frame: asBuffer(frameSpace!).subarray(0, reply.frameLength), block: asBuffer(sent) };
+      if ('frameLength' in reply)
+        return { frame: asBuffer(frameSpace!).subarray(0, reply.frameLength), block: asBuffer(sent) };
       return { frame: asBuffer(reply.frame), block: asBuffer(reply.block) };
     },
     close: () => pool.close(),
@@ -78,7 +84,8 @@ export function createCompressionPool(
 
 /**
  * Compresses a whole buffer as independent blocks in parallel (one frame each), for files that
- * arrive whole (WAL segments). The frames, concatenated, are the stored file.
+ * arrive whole (WAL segments). The frames, concatenated, are the stored file. A buffer in shared
+ * memory is compressed where it lies, without a copy per block.
  */
 export async function compressInBlocks(
   pool: CompressionPool,
@@ -90,7 +97,8 @@ export async function compressInBlocks(
   if (codec === 'none') return data;
   const blocks: Promise<CompressedBlock>[] = [];
   for (let offset = 0; offset < data.length || blocks.length === 0; offset += blockSize) {
-    blocks.push(pool.compress(codec, level, new Uint8Array(data.subarray(offset, offset + blockSize))));
+    // compress() copies a view of ordinary memory; a view of shared memory is read in place.
+    blocks.push(pool.compress(codec, level, data.subarray(offset, offset + blockSize)));
   }
   return Buffer.concat((await Promise.all(blocks)).map((b) => b.frame));
 }

@@ -1,4 +1,4 @@
-import { readFile, unlink } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Ctx } from '../../context';
@@ -26,8 +26,18 @@ export class StreamedFileStore {
   private readonly queued = new Set<string>();
   private running: Promise<void> | undefined;
   private readonly stopping = new AbortController();
+  /** Holds the file being stored; see read(). */
+  private buffer: Buffer | undefined;
 
-  constructor(private readonly options: { ctx: Ctx; root: string; server: Server; events?: StoreQueueEvents; retryMaxMs?: number }) {}
+  constructor(
+    private readonly options: {
+      ctx: Ctx;
+      root: string;
+      server: Server;
+      events?: StoreQueueEvents;
+      retryMaxMs?: number;
+    },
+  ) {}
 
   enqueue(file: ClosedSegmentFile): void {
     if (this.queued.has(file.path) || this.stopping.signal.aborted) return;
@@ -65,13 +75,20 @@ export class StreamedFileStore {
   }
 
   private async storeWithRetry(file: ClosedSegmentFile): Promise<void> {
-    for (let delay = 500; !this.stopping.signal.aborted; delay = Math.min(delay * 2, this.options.retryMaxMs ?? 30_000)) {
+    for (
+      let delay = 500;
+      !this.stopping.signal.aborted;
+      delay = Math.min(delay * 2, this.options.retryMaxMs ?? 30_000)
+    ) {
       try {
         await this.store(file);
         return;
       } catch (error) {
         const message = `${file.name}${file.complete ? '' : '.partial'} is not in the archive yet (it stays in the streaming directory and is retried): ${error instanceof Error ? error.message : String(error)}`;
-        this.options.ctx.log.warn({ err: error, server: this.options.server.name, file: file.name }, 'storing streamed WAL failed');
+        this.options.ctx.log.warn(
+          { err: error, server: this.options.server.name, file: file.name },
+          'storing streamed WAL failed',
+        );
         this.options.events?.onError?.(message);
         await sleep(delay, undefined, { signal: this.stopping.signal }).catch(() => undefined);
       }
@@ -80,13 +97,18 @@ export class StreamedFileStore {
 
   private async store(file: ClosedSegmentFile): Promise<void> {
     const { ctx, root, server } = this.options;
-    const content = await readFile(file.path);
+    const content = await this.read(file.path);
     const name = file.complete ? file.name : `${file.name}.partial`;
     // A partial that holds not even a page header carries no WAL: nothing to keep.
     if (file.complete || content.length >= longPageHeaderSize) {
       try {
-        const result = await storeWalFile({ ctx, root, input: { server, name, content, source: 'streaming', receivedSha256: file.sha256 } });
-        if (result.outcome === 'stored') await afterWalStored(ctx, root, server, result.file, { index: false });
+        const result = await storeWalFile({
+          ctx,
+          root,
+          input: { server, name, content, source: 'streaming', receivedSha256: file.sha256 },
+        });
+        if (result.outcome === 'stored')
+          await afterWalStored(ctx, root, server, result.file, { index: false });
         this.options.events?.onStored?.(name);
       } catch (error) {
         // Refused as a conflicting duplicate: storeWalFile kept our copy in errors/ and the
@@ -97,5 +119,28 @@ export class StreamedFileStore {
     }
     await unlink(file.path);
     await fsyncDirectory(path.dirname(file.path));
+  }
+
+  /**
+   * The whole file, in one buffer reused for every file (they are stored one at a time), in shared
+   * memory so that the compression threads read it in place. A fresh 16 MiB buffer per segment,
+   * and a copy of each block for the threads, drove full collections in the receiver process:
+   * pauses in receiving, seen as receive-lag spikes in bench:wal.
+   */
+  private async read(file: string): Promise<Buffer> {
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (!this.buffer || this.buffer.length < size) this.buffer = Buffer.from(new SharedArrayBuffer(size));
+      let length = 0;
+      while (length < size) {
+        const { bytesRead } = await handle.read(this.buffer, length, size - length, length);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+      }
+      return this.buffer.subarray(0, length);
+    } finally {
+      await handle.close();
+    }
   }
 }

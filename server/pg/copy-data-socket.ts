@@ -1,38 +1,42 @@
 import net from 'node:net';
 
-// A socket for pg that takes a CopyOut stream in itself. Through pg every CopyData message of a
-// base backup (some 50,000 of 32 KB for 1.5 GB) went through a fresh 64 KB socket buffer, a
-// copy into pg-protocol's merge buffer and a message object: most of the main thread's work
-// (bench:backup). This socket reads into one reused buffer and frames the protocol itself.
-// While a CopyData handler is attached, the CopyData messages after a CopyOutResponse go to it,
-// as views of the read buffer when a message lies whole in one read (a copy when it spans
+// A socket for pg that takes the CopyData of a copy stream in itself. Through pg, each socket
+// read is a fresh 64 KB buffer, copied into pg-protocol's merge buffer when a message spans
+// reads, and each message is an object of its own. For a base backup (some 50,000 CopyData
+// messages of 32 KB for 1.5 GB) that was most of the main thread's work (bench:backup); for a
+// WAL receiver under many small commits, the buffers alone drove a full collection every few
+// hundred milliseconds, each a pause in receiving (bench:wal). This socket reads into one
+// reused buffer and frames the protocol itself. While a handler is attached, the CopyData
+// messages after a CopyOutResponse (BASE_BACKUP) or CopyBothResponse (START_REPLICATION) go to
+// it, as views of the read buffer when a message lies whole in one read (a copy when it spans
 // reads); every other byte is handed to pg, in order, as a copy.
 //
 // The read buffer is overwritten by the next read: a handler that keeps a view beyond its call
-// must pause the socket until it is done with it (the ordered callbacks of the backup runner do).
+// must pause the socket until it is done with it (the ordered callbacks of both callers do).
 // Not for TLS: pg wraps the socket in a TLS one, and these would be encrypted bytes.
 
 const READ_BUFFER_BYTES = 256 * 1024;
 const HEADER_BYTES = 5; // type byte, then the length (itself included) as an int32
 const COPY_OUT_RESPONSE = 0x48; // 'H'
+const COPY_BOTH_RESPONSE = 0x57; // 'W'
 const COPY_DATA = 0x64; // 'd'
 
 export type CopyDataHandler = (chunk: Buffer) => void;
 
-export type CopyOutCapture = {
-  /** Sends the CopyData messages of every CopyOut from now on to `handler`, until released. */
+export type CopyDataCapture = {
+  /** Sends the CopyData the server sends in every copy from now on to `handler`, until released. */
   attach(handler: CopyDataHandler): () => void;
 };
 
-const captures = new WeakMap<object, CopyOutCapture>();
+const captures = new WeakMap<object, CopyDataCapture>();
 
-/** The capture of a socket made by createCopyOutSocket; undefined for any other stream. */
-export function copyOutCaptureOf(stream: unknown): CopyOutCapture | undefined {
+/** The capture of a socket made by createCopyDataSocket; undefined for any other stream. */
+export function copyDataCaptureOf(stream: unknown): CopyDataCapture | undefined {
   return typeof stream === 'object' && stream !== null ? captures.get(stream) : undefined;
 }
 
 /** For pg.Client's `stream` option (a plain TCP or Unix socket connection). */
-export function createCopyOutSocket(): net.Socket {
+export function createCopyDataSocket(): net.Socket {
   const framer = new CopyDataFramer();
   const socket = new net.Socket({
     onread: {
@@ -46,10 +50,10 @@ export function createCopyOutSocket(): net.Socket {
 }
 
 /** The framing, apart from the socket (exported for its tests). */
-export class CopyDataFramer implements CopyOutCapture {
+export class CopyDataFramer implements CopyDataCapture {
   toPg: (bytes: Buffer) => void = () => undefined;
   private handler: CopyDataHandler | undefined;
-  /** Inside a CopyOut, taking CopyData messages in. */
+  /** Inside a copy, taking CopyData messages in. */
   private capturing = false;
   private readonly header = Buffer.alloc(HEADER_BYTES);
   private headerFill = 0;
@@ -90,7 +94,7 @@ export class CopyDataFramer implements CopyOutCapture {
       this.type = this.header[0] as number;
       this.bodyLength = this.bodyLeft = this.header.readUInt32BE(1) - 4;
       if (this.capturing && this.type !== COPY_DATA) {
-        // The CopyOut is over (CopyDone, an error): this message and what follows are pg's.
+        // The copy is over (CopyDone, an error): this message and what follows are pg's.
         this.capturing = false;
         this.toPg(Buffer.from(this.header));
         owedFrom = pos;
@@ -120,8 +124,9 @@ export class CopyDataFramer implements CopyOutCapture {
       if (whole) this.handler?.(whole);
       return owedFrom;
     }
-    if (this.type !== COPY_OUT_RESPONSE || !this.handler) return owedFrom;
-    // pg sees the CopyOutResponse (its listeners learn that copying starts), then nothing until the copy ends.
+    if ((this.type !== COPY_OUT_RESPONSE && this.type !== COPY_BOTH_RESPONSE) || !this.handler)
+      return owedFrom;
+    // pg sees the response (its listeners learn that copying starts), then nothing until the copy ends.
     if (pos > owedFrom) this.toPg(Buffer.from(chunk.subarray(owedFrom, pos)));
     this.capturing = true;
     return -1;

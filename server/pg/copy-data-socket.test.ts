@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CopyDataFramer } from './copy-out-socket';
+import { CopyDataFramer } from './copy-data-socket';
 
 // The framer splits a backend byte stream in two: CopyData payloads inside a CopyOut go to the
 // handler, everything else to pg, byte for byte and in order, wherever the reads happen to cut.
@@ -74,6 +74,32 @@ describe('CopyDataFramer', () => {
     const { toPg, captured } = feed([7, 100, 50_000], false);
     expect(captured).toEqual([]);
     expect(toPg.equals(stream)).toBe(true);
+  });
+
+  it('takes in the CopyData of a CopyBoth stream (START_REPLICATION) up to its CopyDone', () => {
+    const wal = [bytes(8_192, 7), bytes(60, 8)];
+    const before = [message('Z', 'I'), message('W', Buffer.from([0, 0, 0]))];
+    const after = [
+      message('c'),
+      message('T', 'next timeline'),
+      message('D', 'a row'),
+      message('C', 'START_STREAMING'),
+      message('Z', 'I'),
+    ];
+    const replication = Buffer.concat([...before, ...wal.map((p) => message('d', p)), ...after]);
+    for (const step of [1, 2, 4096, replication.length]) {
+      const framer = new CopyDataFramer();
+      const toPg: Buffer[] = [];
+      const captured: Buffer[] = [];
+      framer.toPg = (b) => toPg.push(Buffer.from(b));
+      framer.attach((chunk) => captured.push(Buffer.from(chunk)));
+      for (let at = 0; at < replication.length; at += step)
+        framer.read(Buffer.from(replication.subarray(at, at + step)));
+      expect(captured, `reads of ${step} bytes`).toEqual(wal);
+      expect(Buffer.concat(toPg).equals(Buffer.concat([...before, ...after])), `reads of ${step} bytes`).toBe(
+        true,
+      );
+    }
   });
 
   it('stops taking CopyData in once released', () => {
