@@ -19,6 +19,7 @@ import { describeBackupError } from './describe-backup-error';
 import { progressReporter } from './progress-reporter';
 import { findReuseSource } from './reuse-candidates';
 import { readTablespaceNames } from './tablespace-names';
+import { checkWaitingBackups } from '../wal/check-backup';
 import { writeBaseBackup } from './write-base-backup';
 
 // The backup lifecycle (Barman's BackupManager.backup): a Backup row in STARTED, the copy into
@@ -84,8 +85,9 @@ export async function takeBackup({ ctx, input, handle }: { ctx: Ctx; input: Take
     });
     await commitBackupDirectory(paths, input.root, server.name, record);
     await ctx.db.backup.update({ where: { id: backup.id }, data: backupRowOf(record) });
-    await handle.log('info', `backup ${backup.backupId} is ${record.status}: ${record.fileCount} files, ${record.size} bytes copied, ${record.deduplicatedSize} bytes stored`);
-    return { backupId: backup.backupId, status: record.status, size: record.size, storedSize: record.storedSize, deduplicatedSize: record.deduplicatedSize };
+    const status = record.status === 'WAITING_FOR_WALS' ? await checkBackupNow(ctx, input, backup.backupId) : record.status;
+    await handle.log('info', `backup ${backup.backupId} is ${status}: ${record.fileCount} files, ${record.size} bytes copied, ${record.deduplicatedSize} bytes stored`);
+    return { backupId: backup.backupId, status, size: record.size, storedSize: record.storedSize, deduplicatedSize: record.deduplicatedSize };
   } catch (error) {
     await rm(paths.partialDir, { recursive: true, force: true });
     if (error instanceof RunCancelledError || handle.signal.aborted) {
@@ -95,6 +97,22 @@ export async function takeBackup({ ctx, input, handle }: { ctx: Ctx; input: Take
     const message = describeBackupError(error);
     await ctx.db.backup.update({ where: { id: backup.id }, data: { status: 'FAILED', error: message } });
     throw new Error(message, { cause: error });
+  }
+}
+
+/**
+ * check-backup for a backup that has just become WAITING_FOR_WALS. Its WAL may be in the archive
+ * already: a streaming receiver stores the segment the backup's end switched away from while the
+ * backup is still finishing, and that arrival found no waiting backup to settle.
+ */
+async function checkBackupNow(ctx: Ctx, input: TakeBackupInput, backupId: string): Promise<BackupRecord['status']> {
+  try {
+    const changed = await checkWaitingBackups({ ctx, input: { serverId: input.serverId, root: input.root } });
+    return (changed.find((c) => c.backupId === backupId)?.status as BackupRecord['status'] | undefined) ?? 'WAITING_FOR_WALS';
+  } catch (error) {
+    // The backup is complete on disk and in the catalog: maintenance's periodic check-backup settles it.
+    ctx.log.warn({ err: error, backup: backupId }, 'check-backup after the backup failed; maintenance retries');
+    return 'WAITING_FOR_WALS';
   }
 }
 
