@@ -102,6 +102,28 @@ describe('CopyDataFramer', () => {
     }
   });
 
+  it('leaves a copy interrupted by another message (a notice) to pg from there on', () => {
+    const notice = message('N', 'a notice');
+    const tail = [message('d', bytes(10, 9)), message('c'), message('Z', 'I')];
+    const interrupted = Buffer.concat([
+      message('H', Buffer.from([0, 0, 0])),
+      message('d', bytes(20, 8)),
+      notice,
+      ...tail,
+    ]);
+    const framer = new CopyDataFramer();
+    const toPg: Buffer[] = [];
+    const captured: Buffer[] = [];
+    framer.toPg = (b) => toPg.push(Buffer.from(b));
+    framer.attach((chunk) => captured.push(Buffer.from(chunk)));
+    framer.read(interrupted);
+    expect(captured).toEqual([bytes(20, 8)]);
+    // pg's own parser emits the rest of the copy's CopyData, which the caller also listens for.
+    expect(
+      Buffer.concat(toPg).equals(Buffer.concat([message('H', Buffer.from([0, 0, 0])), notice, ...tail])),
+    ).toBe(true);
+  });
+
   it('stops taking CopyData in once released', () => {
     const framer = new CopyDataFramer();
     const toPg: Buffer[] = [];

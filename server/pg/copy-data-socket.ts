@@ -9,7 +9,8 @@ import net from 'node:net';
 // reused buffer and frames the protocol itself. While a handler is attached, the CopyData
 // messages after a CopyOutResponse (BASE_BACKUP) or CopyBothResponse (START_REPLICATION) go to
 // it, as views of the read buffer when a message lies whole in one read (a copy when it spans
-// reads); every other byte is handed to pg, in order, as a copy.
+// reads); every other byte is handed to pg, in order, as a copy. A copy interrupted by any other
+// message (a notice, say) is left to pg from there on: callers listen to pg's CopyData too.
 //
 // The read buffer is overwritten by the next read: a handler that keeps a view beyond its call
 // must pause the socket until it is done with it (the ordered callbacks of both callers do).
