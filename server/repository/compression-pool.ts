@@ -45,8 +45,12 @@ export function defaultThreadCount(): number {
  * lz4: median 6.0 against 7.3 s). gzip and higher zstd levels need every core.
  */
 export function backupThreadCount(codec: Codec, level: number | undefined): number {
-  const fast = codec === 'lz4' || (codec === 'zstd' && level !== undefined && level <= 1);
-  return configuredThreadCount() ?? (fast ? Math.max(1, availableParallelism() - 1) : availableParallelism());
+  return configuredThreadCount() ?? (keepsUpWithStream(codec, level) ? Math.max(1, availableParallelism() - 1) : availableParallelism());
+}
+
+/** Whether a codec compresses about as fast as a backup stream arrives: none, lz4, zstd ≤ 1. */
+export function keepsUpWithStream(codec: Codec, level: number | undefined): boolean {
+  return codec === 'none' || codec === 'lz4' || (codec === 'zstd' && level !== undefined && level <= 1);
 }
 
 export function createCompressionPool(
