@@ -243,9 +243,13 @@ describe.each(supportedMajors)('WAL pushed by PostgreSQL %i', (major) => {
 
   it.skipIf(missing)('turns a backup waiting for WAL into DONE once its segments arrive', async () => {
     await fx.ctx.db.server.update({ where: { id: server.id }, data: { conninfo: pgServer.conninfo() } });
+    // Nothing is archived during the backup, so it ends waiting: a segment pushed before the
+    // backup is recorded would make it DONE at once (takeBackup runs check-backup itself).
+    await web.stop();
     const done = await fx.backup(server.name, { standalone: false });
     const backupId = (done.result as { backupId: string; status: string }).backupId;
     expect((done.result as { status: string }).status).toBe('WAITING_FOR_WALS');
+    await web.start();
     await switchWal();
     await waitUntil(
       'DONE',
