@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { BaseBackupEvents, BaseBackupPositions } from '../pg/base-backup-events';
 import { buildBaseBackupCommand } from '../pg/base-backup-command';
 import { streamBaseBackup } from '../pg/base-backup-stream';
-import { createCopyDataSocket } from '../pg/copy-data-socket';
+import { copyDataStreamOption } from '../pg/copy-data-socket';
 import { streamLegacyBaseBackup } from '../pg/legacy-base-backup';
 import type { PgClientConfig } from '../pg/conninfo';
 import { parseIdentifySystemRow } from '../pg/replication-messages';
@@ -69,8 +69,7 @@ export async function writeBaseBackup(opts: WriteBaseBackupOptions): Promise<Wri
     ...opts.clientConfig,
     replication: 'true',
     application_name: 'cellar_backup',
-    // The stream is taken in off pg's path where it can be (not through TLS): see copy-data-socket.ts.
-    ...(opts.clientConfig.ssl ? {} : { stream: createCopyDataSocket }),
+    ...copyDataStreamOption(opts.clientConfig),
   } as pg.ClientConfig);
   // Aborting destroys the socket, which pg also reports as an 'error' event; the query's
   // rejection already carries the failure.

@@ -68,8 +68,10 @@ export async function runBackupCommand<T>(
     copyData: copy.copyData,
     copyDone: () => copy.copyDone?.(),
   };
-  const guarded = Object.entries(listeners).map(([event, listener]) => {
-    const wrapped = (msg: never) => {
+  // Nothing runs after a failure, and a listener that throws is the failure.
+  const guard =
+    <M>(listener: (msg: M) => void) =>
+    (msg: M) => {
       if (callbacks.failure) return;
       try {
         listener(msg);
@@ -77,12 +79,13 @@ export async function runBackupCommand<T>(
         callbacks.fail(error);
       }
     };
+  const guarded = Object.entries(listeners).map(([event, listener]) => {
+    const wrapped = guard(listener);
     conn.on(event, wrapped);
     return [event, wrapped] as const;
   });
-  // On a socket that frames CopyOut streams itself, CopyData comes from it and never reaches pg.
-  const copyData = guarded.find(([event]) => event === 'copyData')?.[1] as (msg: { chunk: Buffer }) => void;
-  const release = copyDataCaptureOf(conn.stream)?.attach((chunk) => copyData({ chunk }));
+  // On a socket that frames copy streams itself, CopyData comes from it and never reaches pg.
+  const release = copyDataCaptureOf(conn.stream)?.attach(guard((chunk) => copy.copyData({ chunk })));
   // Destroying the socket makes pg emit 'error' on the client as well as rejecting the query;
   // the rejection carries the cause, and an unheard 'error' event would crash the process.
   const ignore = () => undefined;

@@ -36,8 +36,13 @@ export function copyDataCaptureOf(stream: unknown): CopyDataCapture | undefined 
   return typeof stream === 'object' && stream !== null ? captures.get(stream) : undefined;
 }
 
+/** pg.Client options that give a connection this socket, unless it uses TLS (pg's own socket then). */
+export function copyDataStreamOption(config: { ssl?: unknown }): { stream?: () => net.Socket } {
+  return config.ssl ? {} : { stream: createCopyDataSocket };
+}
+
 /** For pg.Client's `stream` option (a plain TCP or Unix socket connection). */
-export function createCopyDataSocket(): net.Socket {
+function createCopyDataSocket(): net.Socket {
   const framer = new CopyDataFramer();
   const socket = new net.Socket({
     onread: {

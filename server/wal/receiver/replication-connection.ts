@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Server } from '../../db/generated/client';
 import { DomainError } from '../../errors/domain-error';
 import { parseConninfo, toPgClientConfig } from '../../pg/conninfo';
-import { createCopyDataSocket } from '../../pg/copy-data-socket';
+import { copyDataStreamOption } from '../../pg/copy-data-socket';
 import { describePgError } from '../../pg/describe-pg-error';
 import { parseIdentifySystemRow, type IdentifySystem } from '../../pg/replication-messages';
 import { assertWalSegmentSize } from '../../pg/wal-name';
@@ -28,8 +28,7 @@ export async function openReplication(
     application_name: options.applicationName ?? receiverApplicationName,
     connectionTimeoutMillis: config.connectionTimeoutMillis ?? timeout,
     keepAlive: true,
-    // WAL is taken in off pg's path where it can be (not through TLS): see copy-data-socket.ts.
-    ...(config.ssl ? {} : { stream: createCopyDataSocket }),
+    ...copyDataStreamOption(config),
   } as pg.ClientConfig);
   // A lost connection surfaces as the rejection of whatever runs on it.
   client.on('error', () => undefined);
