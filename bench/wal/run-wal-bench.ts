@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, chmod, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { access, chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,11 +19,14 @@ import { measureWalIndex } from '../wal-index-measure';
 import { lagSeries, percentile, type Sample } from './lag';
 import { cpuSeconds, startPgReceivewal } from './receivers';
 
-// npm run bench:wal [-- --duration 60 --clients 8 --scale 10 --rounds 3 --codec zstd]
+// npm run bench:wal [-- --duration 60 --clients 8 --scale 10 --rounds 3 --codec zstd --samples FILE
+//                      --sync-standby cellar|pg_receivewal]
 // Cellar's WAL receiver (the real workers/wal-receiver.ts process, storing into its archive) and
 // pg_receivewal --synchronous stream the same PostgreSQL 15 at the same time while pgbench
 // writes; receive lag is sampled every 100 ms for both in the same query (see lag.ts for the
-// definition). Then every segment each one received is checked against the server's pg_wal,
+// definition; --samples writes them all as JSON, for a closer look). With --sync-standby one of
+// them is the server's synchronous standby (RPO 0): every commit waits for its flush, and
+// pgbench's tps says what that costs. Then every segment each one received is checked against the server's pg_wal,
 // and the WAL index reads those segments next to pg_waldump --stats. Nothing is asserted.
 
 const run = promisify(execFile);
@@ -33,6 +36,10 @@ const arg = (name: string, fallback: number) => {
 };
 const options = { duration: arg('duration', 60), clients: arg('clients', 8), scale: arg('scale', 10), rounds: arg('rounds', 3) };
 const codecArg = process.argv.indexOf('--codec');
+const samplesArg = process.argv.indexOf('--samples');
+const samplesFile = samplesArg >= 0 ? process.argv[samplesArg + 1] : undefined;
+const syncArg = process.argv.indexOf('--sync-standby');
+const syncStandby = syncArg >= 0 ? z.enum(['cellar', 'pg_receivewal']).parse(process.argv[syncArg + 1]) : undefined;
 const codec = z.enum(['zstd', 'lz4', 'gzip', 'none']).parse(codecArg >= 0 ? process.argv[codecArg + 1] : 'zstd');
 const cellar = 'cellar_receive_wal';
 const prw = 'pg_receivewal';
@@ -54,13 +61,15 @@ async function main(): Promise<void> {
     const receivewal = await startPgReceivewal({ port: rig.pgServer.port, dir: rig.prwDir, slot: 'bench_prw' });
     const receiver = spawnReceiver({ catalogUrl: rig.catalogUrl, root: rig.root, masterKey: randomBytes(32).toString('hex'), logFile: path.join(work, 'receiver.log') });
     await waitForBoth(rig.pgServer);
+    if (syncStandby) await makeSynchronous(rig.pgServer, syncStandby === 'cellar' ? cellar : prw);
 
     const pids = { [cellar]: receiver.pid, [prw]: receivewal.pid };
     const cpuBefore = await cpuOf(pids);
     const sampling = sample(rig.pgServer);
     const started = Date.now();
-    await pgbench(['-c', String(options.clients), '-j', String(Math.min(options.clients, os.availableParallelism())), '-T', String(options.duration), '-n']);
+    const load = await pgbench(['-c', String(options.clients), '-j', String(Math.min(options.clients, os.availableParallelism())), '-T', String(options.duration), '-n']);
     const samples = await sampling.stop();
+    if (samplesFile) await writeFile(samplesFile, JSON.stringify(samples, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
     const seconds = (Date.now() - started) / 1000;
     const cpuAfter = await cpuOf(pids);
     const cpu = Object.fromEntries(Object.keys(pids).map((id) => [id, (cpuAfter[id] ?? 0) - (cpuBefore[id] ?? 0)]));
@@ -74,6 +83,8 @@ async function main(): Promise<void> {
     const rows = await checkSegments(rig);
     console.log(`\nReceive lag over ${samples.length} samples in ${seconds.toFixed(0)} s of pgbench (${(Number(samples.at(-1)!.serverLsn - samples[0]!.serverLsn) / 1e6 / seconds).toFixed(1)} MB/s of WAL):`);
     printLagTable(rows, samples, cpu, closed);
+    const tps = /tps = ([\d.]+)/.exec(load.stdout)?.[1];
+    console.log(`pgbench: ${tps ?? '?'} tps, ${syncStandby ? `every commit waiting for ${syncStandby === 'cellar' ? 'Cellar' : 'pg_receivewal'} (synchronous standby)` : 'asynchronous replication'}`);
     await indexTable(rig.prwDir, rows[1]!.segments.slice(0, 64));
     await rig.db.$disconnect();
   } finally {
@@ -150,6 +161,16 @@ async function waitForBoth(pgServer: PostgresServer): Promise<void> {
       'SELECT application_name AS app, flush_lsn < pg_current_wal_lsn() AS behind FROM pg_stat_replication',
     );
     return [cellar, prw].every((app) => rows.some((r) => r.app === app && r.behind === false));
+  });
+}
+
+/** Commits wait for this receiver's flush (synchronous_commit = on, the default). */
+async function makeSynchronous(pgServer: PostgresServer, app: string): Promise<void> {
+  await pgServer.query(`ALTER SYSTEM SET synchronous_standby_names = '${app}'`);
+  await pgServer.query('SELECT pg_reload_conf()');
+  await waitFor(`${app} as the synchronous standby`, async () => {
+    const { rows } = await pgServer.query<{ state: string }>('SELECT sync_state AS state FROM pg_stat_replication WHERE application_name = $1', [app]);
+    return rows[0]?.state === 'sync';
   });
 }
 

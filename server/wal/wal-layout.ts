@@ -11,6 +11,8 @@ import type { WalFileName } from './wal-file-name';
 //                                            receiver's unfinished, uncatalogued segment does
 //   <root>/<server>/wals/<timeline>.history                        timeline history files
 //   <root>/<server>/streaming/<segment>.partial                    the receiver's current segment
+//   <root>/<server>/streaming/<segment>                            complete, not stored yet
+//   <root>/<server>/streaming/next-segment.spare                   the next one's file, made ahead
 //   <root>/<server>/errors/…                                       files refused, kept for inspection
 
 export function walsDir(root: string, serverName: string): string {

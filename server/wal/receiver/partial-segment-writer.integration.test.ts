@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PartialSegmentWriter, WalGapError, type ClosedSegmentFile } from './partial-segment-writer';
+import { SpareSegment } from './spare-segment';
 
 // The receiver's writer on a real file system, with 1 MiB segments: bytes land at the offset
 // their LSN gives, a run that crosses a segment end is split, a finished segment is handed over
-// with the SHA-256 of exactly its bytes, and a gap in the stream is refused.
+// under its own name with the SHA-256 of exactly its bytes, a new segment's file is the spare
+// made ahead of time, and a gap in the stream is refused.
 
 const MiB = 1024 * 1024;
 const bytes = (length: number, seed: number) => Buffer.from(Array.from({ length }, (_, i) => (i * 31 + seed) & 0xff));
@@ -15,7 +17,7 @@ const bytes = (length: number, seed: number) => Buffer.from(Array.from({ length 
 describe('PartialSegmentWriter', () => {
   let dir: string;
   let closed: ClosedSegmentFile[];
-  const writer = (start: bigint, timeline = 1) => new PartialSegmentWriter({ dir, timeline, segmentSize: MiB, start, onClosed: (file) => closed.push(file) });
+  const writer = (start: bigint, timeline = 1, spare?: SpareSegment) => new PartialSegmentWriter({ dir, timeline, segmentSize: MiB, start, spare, onClosed: (file) => closed.push(file) });
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'cellar-partial-'));
@@ -27,20 +29,23 @@ describe('PartialSegmentWriter', () => {
     const w = writer(BigInt(2 * MiB));
     const first = bytes(MiB - 100, 1);
     const second = bytes(300, 2);
-    await w.write(BigInt(2 * MiB), first);
+    w.write(BigInt(2 * MiB), first);
     expect(w.written).toBe(BigInt(3 * MiB - 100));
     expect(w.flushed).toBe(BigInt(2 * MiB));
-    await w.flush();
+    w.flush();
     expect(w.flushed).toBe(w.written);
-    await w.write(BigInt(3 * MiB - 100), second);
+    w.write(BigInt(3 * MiB - 100), second);
     expect(closed).toHaveLength(1);
     const segment = Buffer.concat([first, second.subarray(0, 100)]);
-    expect(closed[0]).toMatchObject({ name: '000000010000000000000002', complete: true, sha256: createHash('sha256').update(segment).digest('hex') });
+    expect(closed[0]).toMatchObject({ name: '000000010000000000000002', path: path.join(dir, '000000010000000000000002'), complete: true, sha256: createHash('sha256').update(segment).digest('hex') });
     expect(await readFile(closed[0]!.path)).toEqual(segment);
-    // The completed segment is synced: flushed has passed it, and the next one is open.
-    expect(w.flushed).toBe(BigInt(3 * MiB));
-    await w.close();
+    // Its new name is made durable by the next flush, before anything past it is reported.
+    expect(w.flushed).toBe(BigInt(3 * MiB - 100));
+    w.flush();
+    expect(w.flushed).toBe(BigInt(3 * MiB + 200));
+    w.close();
     expect(await readFile(path.join(dir, '000000010000000000000003.partial'))).toEqual(second.subarray(100));
+    expect((await readdir(dir)).sort()).toEqual(['000000010000000000000002', '000000010000000000000003.partial']);
   });
 
   it('refuses WAL that does not continue where the last run ended', () => {
@@ -52,11 +57,69 @@ describe('PartialSegmentWriter', () => {
     const old = bytes(5000, 4);
     await writeFile(path.join(dir, '000000010000000000000001.partial'), old);
     const w = writer(BigInt(MiB));
-    await w.write(BigInt(MiB), old.subarray(0, 2000));
-    await w.endTimeline();
+    w.write(BigInt(MiB), old.subarray(0, 2000));
+    w.endTimeline();
     expect(await readFile(path.join(dir, '000000010000000000000001.partial'))).toEqual(old);
     // Not complete: no hash, since the file holds more than this writer wrote.
     expect(closed).toEqual([expect.objectContaining({ name: '000000010000000000000001', complete: false, sha256: undefined })]);
     expect(await readdir(dir)).toEqual(['000000010000000000000001.partial']);
+  });
+
+  it('streams into the spare made ahead of time, and makes the next one', async () => {
+    const ahead = new SpareSegment(dir, MiB);
+    await ahead.prepare();
+    const w = writer(BigInt(4 * MiB), 1, ahead);
+    const data = bytes(MiB + 3000, 5);
+    w.write(BigInt(4 * MiB), data.subarray(0, 1000));
+    // The spare took the segment's name: a whole segment of zeros past what was written.
+    const partialPath = path.join(dir, '000000010000000000000004.partial');
+    expect((await stat(partialPath)).size).toBe(MiB);
+    w.write(BigInt(4 * MiB + 1000), data.subarray(1000));
+    w.flush();
+    expect(closed[0]).toMatchObject({ name: '000000010000000000000004', complete: true, sha256: createHash('sha256').update(data.subarray(0, MiB)).digest('hex') });
+    expect(await readFile(closed[0]!.path)).toEqual(data.subarray(0, MiB));
+    await ahead.close();
+    w.close();
+    // The next segment had no spare ready (it was being made): it was created, and holds only its bytes.
+    const next = await readFile(path.join(dir, '000000010000000000000005.partial'));
+    expect(next.subarray(0, 3000)).toEqual(data.subarray(MiB));
+    expect(next.subarray(3000).every((b) => b === 0)).toBe(true);
+  });
+
+  it('resumes a partial in place rather than taking the spare over it', async () => {
+    const old = bytes(5000, 6);
+    await writeFile(path.join(dir, '000000010000000000000002.partial'), old);
+    const spare = new SpareSegment(dir, MiB);
+    await spare.prepare();
+    const w = writer(BigInt(2 * MiB), 1, spare);
+    w.write(BigInt(2 * MiB), old.subarray(0, 100));
+    w.close();
+    await spare.close();
+    expect(await readFile(path.join(dir, '000000010000000000000002.partial'))).toEqual(old);
+    expect((await stat(spare.path)).size).toBe(MiB);
+  });
+});
+
+describe('SpareSegment', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cellar-spare-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('makes a segment of zeros, hands it over once, and remakes one cut short', async () => {
+    const spare = new SpareSegment(dir, MiB);
+    expect(spare.takeAs(path.join(dir, 'taken'))).toBe(false);
+    await writeFile(spare.path, Buffer.alloc(1000, 9));
+    await spare.prepare();
+    expect(spare.takeAs(path.join(dir, 'taken'))).toBe(true);
+    const taken = await readFile(path.join(dir, 'taken'));
+    expect(taken.length).toBe(MiB);
+    expect(taken.every((b) => b === 0)).toBe(true);
+    // The next one is on its way already.
+    await spare.prepare();
+    expect((await stat(spare.path)).size).toBe(MiB);
+    await spare.close();
+    expect(spare.takeAs(path.join(dir, 'again'))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { formatLsn, parseLsn } from '../../pg/lsn';
 import { segmentOfLsn, segmentStartLsn } from '../../pg/wal-name';
-import { listPartials } from './list-partials';
+import { listStreamedFiles } from './list-streamed-files';
 import { planResume, type ResumeOrigin, type TimelinePosition } from './resume-point';
 import type { Session } from './session-types';
 
@@ -25,11 +25,11 @@ export async function planStart(s: Session, slot: TimelinePosition | null): Prom
     orderBy: [{ segno: 'desc' }, { timeline: 'desc' }],
     select: { timeline: true, segno: true },
   });
-  const partials = await listPartials(s.dir, facts.segmentSize);
-  const plan = planResume({ segmentSize: facts.segmentSize, partials, lastStreamed, resetFloor: floor, slot, server: { timeline: facts.timeline, lsn: facts.xlogpos } });
+  const files = await listStreamedFiles(s.dir, facts.segmentSize);
+  const plan = planResume({ segmentSize: facts.segmentSize, files, lastStreamed, resetFloor: floor, slot, server: { timeline: facts.timeline, lsn: facts.xlogpos } });
   for (const p of [...plan.storeAsSegments, ...plan.storeAsPartials]) {
-    const file = partials.find((f) => f.name === p.name && f.timeline === p.timeline);
-    if (file) s.store.enqueue({ path: file.path, name: file.name, timeline: file.timeline, segno: file.segno, complete: file.size === facts.segmentSize });
+    const file = files.find((f) => f.name === p.name && f.complete === p.complete);
+    if (file) s.store.enqueue({ path: file.path, name: file.name, timeline: file.timeline, segno: file.segno, complete: file.complete });
   }
   return plan.start;
 }

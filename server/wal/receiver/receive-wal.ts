@@ -12,6 +12,7 @@ import { LagTracker } from './lag-tracker';
 import { planStart } from './plan-start';
 import { openReplication, readReplicationFacts } from './replication-connection';
 import { defaultTimings, type ReceiverTimings, type Session, type SessionReport } from './session-types';
+import { SpareSegment } from './spare-segment';
 import { streamTimeline } from './stream-timeline';
 import type { StreamedFileStore } from './streamed-file-store';
 
@@ -34,21 +35,26 @@ export async function receiveWal(options: ReceiveWalOptions): Promise<void> {
   const { ctx, root, server } = options;
   const slotName = requireSlotName(server);
   const client = await openReplication(server);
+  let spare: SpareSegment | undefined;
   try {
     const facts = await readReplicationFacts(client);
     await ensureServerIdentity(serverDir(root, server.name), { systemid: facts.systemId, version: facts.major });
     await ctx.db.server.update({ where: { id: server.id }, data: { pgVersion: facts.versionNum, ...(server.systemId ? {} : { systemId: facts.systemId }) } });
+    const dir = streamingDir(root, server.name);
+    spare = new SpareSegment(dir, facts.segmentSize, (error) => ctx.log.warn({ err: error, server: server.name }, 'the next WAL segment file could not be made ahead of time (it is created when needed)'));
     const session: Session = {
       ...options,
       slotName,
       client,
       facts,
-      dir: streamingDir(root, server.name),
+      dir,
+      spare,
       lag: new LagTracker(),
       timings: { ...defaultTimings, ...options.timings },
     };
     const slot = await ensureSlot(client, server, facts.major, (message) => ctx.log.info({ server: server.name }, message));
     const start = await planStart(session, slot);
+    void spare.prepare();
     let { timeline, lsn } = start;
     ctx.log.info({ server: server.name, timeline, start: formatLsn(lsn), origin: start.origin }, 'WAL receiver starts streaming');
     while (!options.signal.aborted) {
@@ -64,6 +70,7 @@ export async function receiveWal(options: ReceiveWalOptions): Promise<void> {
     }
   } finally {
     await client.end().catch(() => undefined);
+    await spare?.close();
   }
 }
 

@@ -4,6 +4,7 @@ import type { Server } from '../../db/generated/client';
 import type { Lsn } from '../../pg/lsn';
 import type { LagTracker } from './lag-tracker';
 import type { ReplicationFacts } from './replication-connection';
+import type { SpareSegment } from './spare-segment';
 import type { StreamedFileStore } from './streamed-file-store';
 
 /** What a receiver session tells its supervisor (which keeps the catalog row). */
@@ -32,6 +33,8 @@ export type Session = {
   client: pg.Client;
   facts: ReplicationFacts;
   dir: string;
+  /** The next segment's file, made ahead of time. */
+  spare: SpareSegment;
   store: StreamedFileStore;
   lag: LagTracker;
   report: SessionReport;

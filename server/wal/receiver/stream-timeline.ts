@@ -2,7 +2,7 @@ import { formatLsn, type Lsn } from '../../pg/lsn';
 import { buildStartReplication } from '../../pg/replication-commands';
 import type { TimelineSwitch } from '../../pg/replication-messages';
 import { startReplicationStream, type ReplicationStream, type WalSink } from '../../pg/replication-stream';
-import { listPartials } from './list-partials';
+import { listStreamedFiles } from './list-streamed-files';
 import { PartialSegmentWriter, WalGapError } from './partial-segment-writer';
 import type { Session } from './session-types';
 
@@ -13,7 +13,7 @@ import type { Session } from './session-types';
 
 export async function streamTimeline(s: Session, timeline: number, start: Lsn): Promise<TimelineSwitch | null | 'stopped'> {
   const { facts, store, lag, timings } = s;
-  const writer = new PartialSegmentWriter({ dir: s.dir, timeline, segmentSize: facts.segmentSize, start, onClosed: (file) => store.enqueue(file) });
+  const writer = new PartialSegmentWriter({ dir: s.dir, timeline, segmentSize: facts.segmentSize, start, spare: s.spare, onClosed: (file) => store.enqueue(file) });
   let lastStatusAt = 0;
   // The sink runs only once messages arrive, after `stream` below exists.
   const sendStatus = (replyRequested = false) => {
@@ -29,9 +29,9 @@ export async function streamTimeline(s: Session, timeline: number, start: Lsn): 
       lag.observe(serverEnd, serverTime.getTime());
       if (replyRequested) sendStatus();
     },
-    async idle() {
+    idle() {
       if (writer.flushed === writer.written) return;
-      await writer.flush();
+      writer.flush();
       sendStatus();
     },
   };
@@ -49,12 +49,16 @@ export async function streamTimeline(s: Session, timeline: number, start: Lsn): 
   try {
     const next = await stream.done;
     if (next) await endTimeline(s, writer, timeline, next);
-    else await writer.close();
+    else writer.close();
     report();
     return next;
   } catch (error) {
     // Whatever was written stays in its .partial, synced, for the next start to resume.
-    await writer.close().catch(() => undefined);
+    try {
+      writer.close();
+    } catch {
+      // The error that ended the stream is the one to report.
+    }
     if (s.signal.aborted && !(error instanceof WalGapError)) return 'stopped';
     throw error;
   } finally {
@@ -69,8 +73,8 @@ async function endTimeline(s: Session, writer: PartialSegmentWriter, timeline: n
     throw new Error(`${s.server.name} ended timeline ${timeline} and named ${next.nextTimeline} as the next one, which is not newer.`);
   if (next.nextTimelineStart > writer.written)
     throw new WalGapError(`${s.server.name} stopped timeline ${timeline} at ${formatLsn(writer.written)} but says timeline ${next.nextTimeline} begins at ${formatLsn(next.nextTimelineStart)}: the WAL in between would be missing.`);
-  await writer.endTimeline();
+  writer.endTimeline();
   // A .partial resumed on the old timeline but not written to again (the switch was at its start).
-  for (const file of await listPartials(s.dir, s.facts.segmentSize))
-    if (file.timeline === timeline) s.store.enqueue({ path: file.path, name: file.name, timeline, segno: file.segno, complete: file.size === s.facts.segmentSize });
+  for (const file of await listStreamedFiles(s.dir, s.facts.segmentSize))
+    if (file.timeline === timeline && !file.complete) s.store.enqueue({ path: file.path, name: file.name, timeline, segno: file.segno, complete: false });
 }

@@ -99,8 +99,7 @@ export class StreamedFileStore {
     const { ctx, root, server } = this.options;
     const content = await this.read(file.path);
     const name = file.complete ? file.name : `${file.name}.partial`;
-    // A partial that holds not even a page header carries no WAL: nothing to keep.
-    if (file.complete || content.length >= longPageHeaderSize) {
+    if (file.complete || holdsWal(content)) {
       try {
         const result = await storeWalFile({
           ctx,
@@ -143,4 +142,12 @@ export class StreamedFileStore {
       await handle.close();
     }
   }
+}
+
+/**
+ * A partial with not even a page header, or a file made ahead of time that nothing was written
+ * to (zeros where the header's magic number would be), carries no WAL: nothing to keep.
+ */
+function holdsWal(content: Buffer): boolean {
+  return content.length >= longPageHeaderSize && content.readUInt16LE(0) !== 0;
 }
