@@ -107,10 +107,10 @@ describe('SpareSegment', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  it('makes a segment of zeros, hands it over once, and remakes one cut short', async () => {
+  it('makes a segment of zeros over whatever an earlier run left, and hands it over once', async () => {
     const spare = new SpareSegment(dir, MiB);
     expect(spare.takeAs(path.join(dir, 'taken'))).toBe(false);
-    await writeFile(spare.path, Buffer.alloc(1000, 9));
+    await writeFile(spare.path, Buffer.alloc(MiB, 9));
     await spare.prepare();
     expect(spare.takeAs(path.join(dir, 'taken'))).toBe(true);
     const taken = await readFile(path.join(dir, 'taken'));

@@ -1,5 +1,5 @@
 import { renameSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 
 // The next segment's file, made ahead of time: a segment-size file of zeros, written and synced
@@ -9,8 +9,8 @@ import path from 'node:path';
 // (measured under load: 0.29–0.36 ms mean and 1.4–2.2 ms p99 per append-and-sync, against
 // 0.18 ms and 0.6–0.9 ms in place), and a segment's first flush also waited for its blocks to be
 // allocated (5–14 ms in bench:wal). pg_receivewal zero-fills each segment when it opens it; here
-// that work is done before it is needed. Its content is only ever zeros, so a file cut short by a
-// crash is simply made again.
+// that work is done before it is needed. A spare left by an earlier run is never trusted: after a
+// crash it may hold WAL written to it after a rename that did not reach the disk.
 
 const spareName = 'next-segment.spare';
 /** Zeros written per call, synced as they go so no single flush carries a whole segment. */
@@ -62,8 +62,6 @@ export class SpareSegment {
   }
 
   private async make(): Promise<void> {
-    const existing = await stat(this.path).catch(() => null);
-    if (existing?.size === this.segmentSize) return;
     const zeros = Buffer.alloc(chunkSize);
     const handle = await open(this.path, 'w', 0o600);
     try {
