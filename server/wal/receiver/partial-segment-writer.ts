@@ -99,12 +99,10 @@ export class PartialSegmentWriter {
 
   /** Syncs and closes without handing anything over: the .partial stays for the next start. */
   close(): void {
-    const file = this.current;
-    if (!file) return;
     try {
       this.flush();
     } finally {
-      closeSync(file.fd);
+      if (this.current) closeSync(this.current.fd);
       this.current = null;
     }
   }
