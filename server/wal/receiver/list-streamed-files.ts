@@ -1,4 +1,4 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isPartialName, isWalSegmentName, parseWalSegmentName } from '../../pg/wal-name';
 import type { StreamedFileOnDisk } from './resume-point';
@@ -15,7 +15,7 @@ export async function listStreamedFiles(dir: string, segmentSize: number): Promi
     if (!complete && !isPartialName(entry, segmentSize)) continue;
     const name = entry.slice(0, 24);
     const file = path.join(dir, entry);
-    found.push({ name, path: file, ...parseWalSegmentName(name, segmentSize), size: (await stat(file)).size, complete });
+    found.push({ name, path: file, ...parseWalSegmentName(name, segmentSize), complete });
   }
   return found;
 }

@@ -35,8 +35,8 @@ describe('splitIntoSegments', () => {
   });
 });
 
-const partial = (timeline: number, segno: bigint, size: number): StreamedFileOnDisk => ({ name: `${timeline}-${segno}`, timeline, segno, size, complete: false });
-const complete = (timeline: number, segno: bigint): StreamedFileOnDisk => ({ name: `${timeline}-${segno}`, timeline, segno, size: seg, complete: true });
+const partial = (timeline: number, segno: bigint): StreamedFileOnDisk => ({ name: `${timeline}-${segno}`, timeline, segno, complete: false });
+const complete = (timeline: number, segno: bigint): StreamedFileOnDisk => ({ name: `${timeline}-${segno}`, timeline, segno, complete: true });
 const base: ResumeInputs = { segmentSize: seg, files: [], lastStreamed: null, resetFloor: null, slot: null, server: { timeline: 1, lsn: at(9n, 12345) } };
 
 describe('planResume', () => {
@@ -51,7 +51,7 @@ describe('planResume', () => {
     expect(plan.start).toEqual({ timeline: 1, lsn: at(4n), origin: 'archive' });
   });
   it('streams an unfinished partial again from its segment start, in place', () => {
-    const open = partial(1, 4n, 5000);
+    const open = partial(1, 4n);
     const plan = planResume({ ...base, files: [open], lastStreamed: { timeline: 1, segno: 3n } });
     expect(plan).toEqual({ start: { timeline: 1, lsn: at(4n), origin: 'partial' }, resumed: open, storeAsSegments: [], storeAsPartials: [] });
   });
@@ -61,20 +61,20 @@ describe('planResume', () => {
     expect(plan.start).toEqual({ timeline: 1, lsn: at(5n), origin: 'archive' });
     expect(plan.storeAsSegments).toEqual([full]);
   });
-  it('streams a full-size partial again: its size says nothing, as it may be made of zeros past its WAL', () => {
-    const padded = partial(1, 4n, seg);
-    const plan = planResume({ ...base, files: [complete(1, 3n), padded], lastStreamed: { timeline: 1, segno: 2n } });
-    expect(plan).toEqual({ start: { timeline: 1, lsn: at(4n), origin: 'partial' }, resumed: padded, storeAsSegments: [complete(1, 3n)], storeAsPartials: [] });
+  it('stores complete segments left unstored and streams the newest partial after them again', () => {
+    const open = partial(1, 4n);
+    const plan = planResume({ ...base, files: [complete(1, 3n), open], lastStreamed: { timeline: 1, segno: 2n } });
+    expect(plan).toEqual({ start: { timeline: 1, lsn: at(4n), origin: 'partial' }, resumed: open, storeAsSegments: [complete(1, 3n)], storeAsPartials: [] });
   });
   it('keeps the old timeline’s last partial as a partial segment and resumes on the new one', () => {
-    const old = partial(1, 7n, 3000);
-    const next = partial(2, 7n, 9000);
+    const old = partial(1, 7n);
+    const next = partial(2, 7n);
     const plan = planResume({ ...base, files: [next, old] });
     expect(plan.start).toEqual({ timeline: 2, lsn: at(7n), origin: 'partial' });
     expect(plan.storeAsPartials).toEqual([old]);
   });
   it('after a reset, stores what was left as partials and starts at the new position', () => {
-    const left = partial(1, 4n, 5000);
+    const left = partial(1, 4n);
     const plan = planResume({ ...base, files: [left], lastStreamed: { timeline: 1, segno: 3n }, resetFloor: { timeline: 1, lsn: at(20n) } });
     expect(plan.start).toEqual({ timeline: 1, lsn: at(20n), origin: 'reset' });
     expect(plan.resumed).toBeNull();

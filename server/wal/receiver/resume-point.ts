@@ -14,7 +14,7 @@ import { segmentOfLsn, segmentStartLsn } from '../../pg/wal-name';
 
 /** A file in the streaming directory: `<segment>.partial` (unfinished: it may hold zeros past
  * what was written), or a complete segment under its own name. */
-export type StreamedFileOnDisk = { name: string; timeline: number; segno: bigint; size: number; complete: boolean };
+export type StreamedFileOnDisk = { name: string; timeline: number; segno: bigint; complete: boolean };
 export type TimelinePosition = { timeline: number; lsn: Lsn };
 export type ResumeOrigin = 'partial' | 'archive' | 'reset' | 'slot' | 'server';
 
