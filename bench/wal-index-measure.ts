@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { pgBinDir } from '../server/local/postgres-binaries';
 import { crc32cFinish, crc32cInit, crc32cSourceRange, crcSource } from '../server/pg/wal/crc32c';
-import { indexWalFiles } from '../server/pg/wal/index-wal-files';
+import { indexWalFiles, readSegmentFile } from '../server/pg/wal/index-wal-files';
 import { WalIndexer } from '../server/pg/wal/wal-index';
 import { WalReader } from '../server/pg/wal/wal-reader';
 import { crc32cUpdate } from '../server/repository/file-checksum';
@@ -46,19 +45,9 @@ async function timeInProcess(work: () => void | Promise<void>): Promise<Timing> 
   return { wall: (performance.now() - started) / 1000, cpu: (cpu.user + cpu.system) / 1e6 };
 }
 
-// One reused buffer, read with pread-sized calls, as pg_waldump reads into its own buffer.
+// One reused buffer, as pg_waldump reads into its own buffer.
 const scratch = Buffer.allocUnsafeSlow(segmentSize);
-function readSegment(file: string): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    let offset = 0;
-    for (let n = 1; n > 0 && offset < segmentSize; offset += n)
-      n = readSync(fd, scratch, offset, segmentSize - offset, offset);
-    return scratch.subarray(0, offset);
-  } finally {
-    closeSync(fd);
-  }
-}
+const readSegment = (file: string): Buffer => readSegmentFile(file, scratch);
 
 
 /** Times every tool on `names` (segment files in `dir`); `only` keeps the tools named. */

@@ -21,7 +21,7 @@ export function indexWalFiles(files: string[], options: IndexWalFilesOptions = {
 }
 
 /** Reads up to `into.length` bytes of a segment file; a shorter file (a cut .partial) gives fewer. */
-function readSegmentFile(file: string, into: Buffer): Buffer {
+export function readSegmentFile(file: string, into: Buffer): Buffer {
   const fd = openSync(file, 'r');
   try {
     let offset = 0;
