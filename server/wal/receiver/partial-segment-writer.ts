@@ -79,16 +79,14 @@ export class PartialSegmentWriter {
     }
   }
 
-  /** Makes everything written durable; returns the new flushed position. */
-  flush(): Lsn {
-    const target = this.written;
+  /** Makes everything written durable: `flushed` moves up to `written`. */
+  flush(): void {
     if (this.current) fdatasyncSync(this.current.fd);
     if (this.directoryDirty) {
       this.directoryDirty = false;
       fsyncDirectorySync(this.options.dir);
     }
-    this.flushed = target;
-    return target;
+    this.flushed = this.written;
   }
 
   /** The timeline ended mid-segment: the file is kept and handed over as a partial segment. */
