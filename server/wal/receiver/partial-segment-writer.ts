@@ -9,6 +9,7 @@ import type { SpareSegment } from './spare-segment';
 
 // Received WAL goes into <streaming>/<segment>.partial, uncompressed, at the byte offset the LSN
 // gives. The positions this writer reports are the promise made to PostgreSQL:
+//  - `received`: every byte before it was given to this writer (the next run must start there);
 //  - `written`: every byte before it was handed to the OS;
 //  - `flushed`: every byte before it is on disk, under its name (fdatasync of the file, and of
 //    the directory after a name changed), so only `flushed` may be reported as the standby's
@@ -16,6 +17,10 @@ import type { SpareSegment } from './spare-segment';
 // A new segment's file is the spare made ahead of time when one is ready (so a .partial may be
 // longer than what was written: zeros, as PostgreSQL's own files). A segment that fills up is
 // synced, renamed to <segment> (complete, waiting to be stored) and handed over.
+// Runs are gathered in memory and reach the file in one write per flush (or when the buffer
+// fills, or the segment ends): one socket read brings several XLogData messages, and a write
+// each (as pg_receivewal does) meant about five writes per sync in bench:wal, 0.44 ms of each
+// round against 0.21 ms for the one write now (perf trace).
 // Everything here is synchronous, as in pg_receivewal: the socket is paused while a flush runs
 // anyway, and a sync on this thread saves two thread hops per flush (bench:wal: receive-lag p99
 // 10–11 ms → 6–8 ms, 2 CPU-s a minute less). Several servers streamed by one process wait for
@@ -39,11 +44,18 @@ export class WalGapError extends Error {
 // SHA-256 again on the event loop (a receive-lag spike at every segment end).
 type OpenFile = { fd: number; segno: bigint; path: string; name: string; hash: Hash | null };
 
+/** Larger than any XLogData message (the walsender sends at most 128 KiB at a time). */
+const GATHER_BYTES = 1024 * 1024;
+
 export class PartialSegmentWriter {
+  received: Lsn;
   written: Lsn;
   flushed: Lsn;
   private current: OpenFile | null = null;
   private directoryDirty = false;
+  /** Bytes received for the current file, not yet written: they belong at `written`'s offset. */
+  private readonly gathered = Buffer.allocUnsafe(GATHER_BYTES);
+  private gatheredLength = 0;
 
   constructor(
     private readonly options: {
@@ -56,6 +68,7 @@ export class PartialSegmentWriter {
       spare?: SpareSegment;
     },
   ) {
+    this.received = options.start;
     this.written = options.start;
     this.flushed = options.start;
   }
@@ -64,23 +77,24 @@ export class PartialSegmentWriter {
     return this.options.timeline;
   }
 
-  /** Writes one XLogData run; a segment it completes is synced, renamed and handed over. */
+  /**
+   * Takes one XLogData run (copied: `data` may be reused once this returns); a segment it
+   * completes is written, synced, renamed and handed over.
+   */
   write(start: Lsn, data: Buffer): void {
-    if (start !== this.written)
-      throw new WalGapError(`The server sent WAL from ${formatLsn(start)} while ${formatLsn(this.written)} was expected; streaming restarts from the last flushed position.`);
+    if (start !== this.received)
+      throw new WalGapError(`The server sent WAL from ${formatLsn(start)} while ${formatLsn(this.received)} was expected; streaming restarts from the last flushed position.`);
     for (const piece of splitIntoSegments(start, data.length, this.options.segmentSize)) {
-      const file = this.fileFor(piece.segno, piece.offset);
-      for (let done = 0; done < piece.length; )
-        done += writeSync(file.fd, data, piece.dataStart + done, piece.length - done, piece.offset + done);
-      file.hash?.update(data.subarray(piece.dataStart, piece.dataStart + piece.length));
-      this.written += BigInt(piece.length);
+      this.fileFor(piece.segno, piece.offset);
+      this.gather(data, piece.dataStart, piece.dataStart + piece.length);
       if (piece.completes) this.closeCurrent(true);
       else if (crossesHalf(piece, this.options.segmentSize)) void this.options.spare?.prepare();
     }
   }
 
-  /** Makes everything written durable: `flushed` moves up to `written`. */
+  /** Makes everything received durable: `written` and `flushed` move up to `received`. */
   flush(): void {
+    this.writeGathered();
     if (this.current) fdatasyncSync(this.current.fd);
     if (this.directoryDirty) {
       this.directoryDirty = false;
@@ -103,6 +117,27 @@ export class PartialSegmentWriter {
       if (this.current) closeSync(this.current.fd);
       this.current = null;
     }
+  }
+
+  private gather(data: Buffer, from: number, to: number): void {
+    while (from < to) {
+      if (this.gatheredLength === GATHER_BYTES) this.writeGathered();
+      const copied = data.copy(this.gathered, this.gatheredLength, from, Math.min(to, from + GATHER_BYTES - this.gatheredLength));
+      this.gatheredLength += copied;
+      this.received += BigInt(copied);
+      from += copied;
+    }
+  }
+
+  private writeGathered(): void {
+    const file = this.current;
+    if (!file || this.gatheredLength === 0) return;
+    const offset = Number(this.written % BigInt(this.options.segmentSize));
+    for (let done = 0; done < this.gatheredLength; )
+      done += writeSync(file.fd, this.gathered, done, this.gatheredLength - done, offset + done);
+    file.hash?.update(this.gathered.subarray(0, this.gatheredLength));
+    this.written += BigInt(this.gatheredLength);
+    this.gatheredLength = 0;
   }
 
   private fileFor(segno: bigint, offset: number): OpenFile {
@@ -132,6 +167,7 @@ export class PartialSegmentWriter {
     if (!file) return;
     let closedPath = file.path;
     try {
+      this.writeGathered();
       fdatasyncSync(file.fd);
     } finally {
       closeSync(file.fd);

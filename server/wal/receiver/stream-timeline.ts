@@ -30,14 +30,14 @@ export async function streamTimeline(s: Session, timeline: number, start: Lsn): 
       if (replyRequested) sendStatus();
     },
     idle() {
-      if (writer.flushed === writer.written) return;
+      if (writer.flushed === writer.received) return;
       writer.flush();
       sendStatus();
     },
   };
   const stream: ReplicationStream = startReplicationStream(s.client, buildStartReplication({ slotName: s.slotName, start, timeline }), sink);
   s.report.streaming({ timeline, slotName: s.slotName, start });
-  const report = () => s.report.progress({ timeline, received: writer.written, flushed: writer.flushed, serverEnd: lag.serverEnd, lagBytes: lag.lagBytes(writer.flushed), lagMs: lag.lagMs(writer.flushed, Date.now()) });
+  const report = () => s.report.progress({ timeline, received: writer.received, flushed: writer.flushed, serverEnd: lag.serverEnd, lagBytes: lag.lagBytes(writer.flushed), lagMs: lag.lagMs(writer.flushed, Date.now()) });
   const timer = setInterval(() => {
     if (Date.now() - lastStatusAt >= timings.statusIntervalMs) sendStatus(true);
     if (stream.silentForMs() > timings.silenceTimeoutMs)
@@ -71,8 +71,8 @@ export async function streamTimeline(s: Session, timeline: number, start: Lsn): 
 async function endTimeline(s: Session, writer: PartialSegmentWriter, timeline: number, next: TimelineSwitch): Promise<void> {
   if (next.nextTimeline <= timeline)
     throw new Error(`${s.server.name} ended timeline ${timeline} and named ${next.nextTimeline} as the next one, which is not newer.`);
-  if (next.nextTimelineStart > writer.written)
-    throw new WalGapError(`${s.server.name} stopped timeline ${timeline} at ${formatLsn(writer.written)} but says timeline ${next.nextTimeline} begins at ${formatLsn(next.nextTimelineStart)}: the WAL in between would be missing.`);
+  if (next.nextTimelineStart > writer.received)
+    throw new WalGapError(`${s.server.name} stopped timeline ${timeline} at ${formatLsn(writer.received)} but says timeline ${next.nextTimeline} begins at ${formatLsn(next.nextTimelineStart)}: the WAL in between would be missing.`);
   writer.endTimeline();
   // A .partial resumed on the old timeline but not written to again (the switch was at its start).
   for (const file of await listStreamedFiles(s.dir, s.facts.segmentSize))
