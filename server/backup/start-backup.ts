@@ -3,7 +3,6 @@ import type { StartBackupData } from '../contracts/backups';
 import type { RunView } from '../contracts/runs';
 import type { Server } from '../db/generated/client';
 import { compressionLevelProblem } from '../contracts/compression-levels';
-import { isUniqueViolation } from '../db/errors';
 import { DomainError } from '../errors/domain-error';
 import { requireRole } from '../auth/roles';
 import { recordAuditEvent } from '../audit/record-audit-event';
@@ -22,16 +21,7 @@ export async function startBackup({ ctx, producer, input }: { ctx: Ctx; producer
 /** The checks and the run of one server's backup, shared with "back up all". */
 export async function queueBackup(ctx: Ctx, producer: Producer, server: Server, options: StartBackupData, extra: { retryOf?: string } = {}): Promise<RunView> {
   await refuseUnlessBackupable(ctx, server, options);
-  let run;
-  try {
-    run = await createRun({ ctx, producer, input: { kind: 'backup.run', serverId: server.id, input: options, retryOf: extra.retryOf } });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const active = await ctx.db.run.findFirst({ where: { serverId: server.id, kind: 'backup.run', status: { in: ['queued', 'running'] } } });
-    throw new DomainError('conflict', `A backup of ${server.name} is already ${active?.status ?? 'in progress'}${active ? ` (run ${active.id})` : ''}; wait for it to finish or cancel it.`, {
-      runId: active?.id,
-    });
-  }
+  const run = await createRun({ ctx, producer, input: { kind: 'backup.run', serverId: server.id, input: options, retryOf: extra.retryOf } });
   await recordAuditEvent(ctx, { action: 'backup.start', targetType: 'server', targetId: server.name, outcome: 'success', details: { runId: run.id, ...options } });
   return toRunView({ ...run, server: { name: server.name } });
 }

@@ -139,6 +139,17 @@ describe.each(supportedMajors)('restore over SSH and restore verification, Postg
     const schedule = await fx.ctx.db.schedule.create({ data: { serverId: server.id, kind: 'verify', name: 'prove-it', cron: '0 3 * * *', options: { target: 'latest', amcheck: true }, coveredUntil: new Date(Date.now() - 60_000) } });
     const fired = await fireSchedule({ ctx: fx.ctx, producer: fx.producer, input: { scheduleId: schedule.id, scheduledFor: new Date(Date.now() - 500), now: new Date(), workerId: 'test', graceMs: 60_000 } });
     expect(fired.outcome).toBe('started');
+    // One verification of a server at a time: while it runs, the next occurrence is skipped and
+    // a request is refused, both saying why.
+    const nextFor = new Date(Date.now() - 400);
+    const next = await fireSchedule({ ctx: fx.ctx, producer: fx.producer, input: { scheduleId: schedule.id, scheduledFor: nextFor, now: new Date(), workerId: 'test', graceMs: 60_000 } });
+    expect(next.outcome).toBe('skipped');
+    const skipped = await fx.ctx.db.scheduleFiring.findFirstOrThrow({ where: { scheduleId: schedule.id, scheduledFor: nextFor } });
+    expect(skipped.message).toMatch(/restore verification of .* was already queued or running/);
+    await expect(startRestoreVerify({ ctx: fx.ctx, producer: fx.producer, root: fx.root, input: { server: server.name } })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(new RegExp(`^A restore verification of ${server.name} is already (queued|running) \\(run ${fired.runId}\\)`)) as unknown,
+    });
     const done = await fx.waitForRun(fired.runId ?? '', undefined, 180_000);
     expect(done).toMatchObject({ kind: 'restore.verify', status: 'succeeded', requestedBy: 'schedule prove-it' });
     expect(done.input).toMatchObject({ backup: 'latest', target: { kind: 'latest' }, amcheck: true });

@@ -14,7 +14,8 @@ import { kindSpec } from './schedule-kinds';
 //  - occurrences that never got a job (workers down: BullMQ schedules the next job from the
 //    moment the late one is taken) are found from the schedule's coveredUntil and recorded as
 //    missed; a late occurrence runs once if the schedule catches up, else is recorded missed too;
-//  - a backup already queued or running for the server makes the occurrence skipped, with why.
+//  - a backup (or a restore verification) already queued or running for the server makes the
+//    occurrence skipped, with why (one-active-run.ts).
 
 export type FireInput = { scheduleId: string; scheduledFor: Date; now: Date; workerId: string; graceMs: number };
 export type FireResult = { outcome: FiringOutcome | 'ignored'; runId: string | null; missed: number };
