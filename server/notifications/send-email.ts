@@ -30,8 +30,18 @@ export async function sendEmail(config: EmailConfig, password: string | null, ma
     if (rejected.length) throw new Error(`the SMTP server refused ${rejected.join(', ')}`);
     return `accepted by ${config.host}:${config.port} (${info.response})`;
   } catch (error) {
-    throw new Error(`SMTP ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`SMTP ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}${whatToDo(error)}`);
   } finally {
     transport.close();
   }
+}
+
+/** For the two TLS failures a new channel meets first, what to change. */
+function whatToDo(error: unknown): string {
+  const { code, command, message } = (error ?? {}) as { code?: string; command?: string; message?: string };
+  if (code === 'ETLS' && command === 'STARTTLS')
+    return '. The server does not offer STARTTLS: if it speaks TLS from the first byte (usually port 465), set tls to "tls"; "none" sends the password in clear, for a relay on this host only.';
+  if (/certificate|altnames/i.test(message ?? ''))
+    return ". Cellar verifies the server's certificate: if a private CA signed it, start Cellar's processes with NODE_EXTRA_CA_CERTS set to that CA's PEM file.";
+  return '';
 }

@@ -32,19 +32,29 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   };
 }
 
-export type ReceivedMail = { from: string; to: string[]; user: string | undefined; raw: string; subject: string; text: string };
-export type MailReceiver = { port: number; messages: ReceivedMail[]; close(): Promise<void> };
+export type ReceivedMail = { from: string; to: string[]; user: string | undefined; secure: boolean; raw: string; subject: string; text: string };
+/** `logins`: every AUTH attempt, with whether the connection was encrypted by then. */
+export type MailReceiver = { port: number; messages: ReceivedMail[]; logins: { username: string; secure: boolean }[]; close(): Promise<void> };
 
-/** Plain SMTP on localhost with AUTH PLAIN/LOGIN for one user (no TLS: the test stays on loopback). */
-export async function startMailReceiver(credentials: { username: string; password: string }): Promise<MailReceiver> {
+/**
+ * SMTP on localhost with AUTH PLAIN/LOGIN for one user. Without `tls`, in clear and without
+ * STARTTLS; with it, STARTTLS offered ('starttls') or TLS from the first byte ('tls'), and a login
+ * refused until the connection is encrypted.
+ */
+export async function startMailReceiver(
+  credentials: { username: string; password: string },
+  tls?: { mode: 'starttls' | 'tls'; key: string; cert: string },
+): Promise<MailReceiver> {
   const messages: ReceivedMail[] = [];
+  const logins: MailReceiver['logins'] = [];
   const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
+    secure: tls?.mode === 'tls',
+    ...(tls ? { key: tls.key, cert: tls.cert } : { disabledCommands: ['STARTTLS'] }),
+    allowInsecureAuth: !tls,
     authOptional: false,
     logger: false,
-    onAuth(auth, _session, callback) {
+    onAuth(auth, session, callback) {
+      logins.push({ username: auth.username ?? '', secure: session.secure });
       if (auth.username === credentials.username && auth.password === credentials.password) callback(null, { user: auth.username });
       else callback(new Error('Invalid username or password'));
     },
@@ -58,6 +68,7 @@ export async function startMailReceiver(credentials: { username: string; passwor
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           user: session.user as string | undefined,
+          secure: session.secure,
           raw,
           subject: /^Subject: (.*)$/m.exec(unfolded)?.[1]?.trim() ?? '',
           text: bodyText(raw),
@@ -66,9 +77,11 @@ export async function startMailReceiver(credentials: { username: string; passwor
       });
     },
   });
+  // A client that refuses the certificate hangs up mid-handshake: an error of that connection only.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { port, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { port, messages, logins, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** The body of a single-part message, undoing quoted-printable (what nodemailer uses for non-ASCII text). */
