@@ -286,7 +286,9 @@ test('a remote destination over SSH: the host key is shown, accepted, pinned, an
       .getByRole('region', { name: 'The same restore with the cellar command line' })
       .locator('pre')
       .textContent()) ?? '';
-  expect(cli).toContain(`--remote-ssh-command 'ssh -p ${sshd.port} ${sshd.username}@127.0.0.1' --jobs 3`);
+  expect(cli).toContain(
+    `--remote-ssh-command 'ssh -p ${sshd.port} ${sshd.username}@127.0.0.1' --ssh-host-key ${sshd.hostKeyFingerprint} --jobs 3`,
+  );
   await page.getByRole('button', { name: 'Restore now' }).click();
   await expect(page.getByRole('region', { name: 'Restore run' }).getByText(/^Finished: /)).toBeVisible({
     timeout: 120_000,

@@ -28,12 +28,13 @@ const { values } = parseArgs({
     threads: { type: 'string', default: '2' },
     ssh: { type: 'string' },
     'key-file': { type: 'string' },
+    'host-key': { type: 'string' },
     channels: { type: 'string', default: '4' },
   },
 });
 const backupDir = values['backup-dir'];
 const destDir = values.dest;
-if (!backupDir || !destDir) throw new Error('usage: run-cellar-restore.ts --backup-dir DIR --dest DIR [--threads N] [--ssh user@host:port --key-file FILE --channels N]');
+if (!backupDir || !destDir) throw new Error('usage: run-cellar-restore.ts --backup-dir DIR --dest DIR [--threads N] [--ssh user@host:port --key-file FILE --host-key SHA256:… --channels N]');
 
 const memoryKnownHosts = (): KnownHosts => {
   const keys = new Map<string, PinnedKey>();
@@ -49,7 +50,7 @@ let dest: Destination | undefined;
 let bytes = 0;
 try {
   dest = values.ssh
-    ? sshDestination(await connectSsh(memoryKnownHosts(), values.ssh, { privateKey }, Number(values.channels)), pool)
+    ? sshDestination(await connectSsh(memoryKnownHosts(), values.ssh, { privateKey }, Number(values.channels), { hostKey: values['host-key'] }), pool)
     : localDestination(pool);
   await dest.mkdir(destDir);
   ({ bytes } = await restoreFiles({ backupDir, record, dest, destDir, locations: tablespaceLocations(record, {}), signal: new AbortController().signal, onBytes: () => undefined }));

@@ -92,7 +92,7 @@ async function benchCodec(codec: BenchCodec, barmanBench: BarmanBench | undefine
     }
     if (sshd) {
       const dest = path.join(work, `restore-remote-${codec}`);
-      runs.remote.push(await cellarRestore(backupDir, dest, ['--ssh', `${sshd.username}@127.0.0.1:${sshd.port}`, '--key-file', sshd.privateKeyPath, '--channels', '4']));
+      runs.remote.push(await cellarRestore(backupDir, dest, ['--ssh', `${sshd.username}@127.0.0.1:${sshd.port}`, '--key-file', sshd.privateKeyPath, '--host-key', sshd.hostKeyFingerprint, '--channels', '4']));
       await rm(dest, { recursive: true, force: true });
     }
   }

@@ -56,8 +56,10 @@ export function cliCommand(origin: string, server: string, body: StartRestoreInp
     args.push('--target-tli', String(body.timeline));
   if (body.inclusive === false) args.push('--exclusive');
   if (body.action && body.action !== 'pause') args.push('--target-action', body.action);
-  if (body.destination.kind === 'ssh')
+  if (body.destination.kind === 'ssh') {
     args.push('--remote-ssh-command', remoteSshCommand(body.destination.target));
+    if (body.destination.hostKey) args.push('--ssh-host-key', body.destination.hostKey);
+  }
   for (const [name, location] of Object.entries(body.tablespaces ?? {}))
     args.push('--tablespace', `${name}:${location}`);
   if (body.walMode === 'get-wal' && body.getWal)

@@ -184,6 +184,7 @@ describe('the equivalent calls', () => {
     timeline: '2',
     destKind: 'ssh',
     sshTarget: 'postgres@db2:2222',
+    sshVerified: { target: 'postgres@db2:2222', fingerprint: `SHA256:${'k'.repeat(43)}` },
     path: '/srv/pg/data dir',
     tablespaces: { '16390': '/srv/ts1', '16391': '' },
     overwrite: true,
@@ -191,12 +192,16 @@ describe('the equivalent calls', () => {
   };
   const body = toStartInput(state, [], '20261206T100000');
 
-  it('sends a body the API accepts, with only the tablespaces that move', () => {
+  it('sends a body the API accepts, with only the tablespaces that move and the accepted host key', () => {
     expect(startRestoreInput.parse(body)).toMatchObject({
       backup: '20261206T100000',
+      destination: { kind: 'ssh', target: 'postgres@db2:2222', hostKey: `SHA256:${'k'.repeat(43)}` },
       tablespaces: { '16390': '/srv/ts1' },
       channels: 6,
     });
+    // A key accepted for another host is not this one's.
+    const other = toStartInput({ ...state, sshVerified: { target: 'postgres@db3', fingerprint: `SHA256:${'k'.repeat(43)}` } }, [], '20261206T100000');
+    expect(other?.destination).not.toHaveProperty('hostKey');
     expect(destinationProblems(state, [])).toEqual({});
     expect(destinationProblems({ ...state, path: "/srv/pg/it's" }, [])).toEqual({
       path: ['A path may not contain quotes, newlines or NUL.'],
@@ -230,6 +235,7 @@ describe('the equivalent calls', () => {
       exclusive: true,
       'target-action': 'promote',
       'remote-ssh-command': 'ssh -p 2222 postgres@db2',
+      'ssh-host-key': `SHA256:${'k'.repeat(43)}`,
       tablespace: ['16390:/srv/ts1'],
       overwrite: true,
       jobs: '6',

@@ -108,7 +108,7 @@ export function toStartInput(
     destination:
       state.destKind === 'local'
         ? { kind: 'local', path: state.path.trim() }
-        : { kind: 'ssh', target: state.sshTarget.trim(), path: state.path.trim() },
+        : { kind: 'ssh', target: state.sshTarget.trim(), path: state.path.trim(), ...verifiedHostKey(state) },
     tablespaces: tablespaceMap(state),
     walMode: state.walMode,
     ...(state.walMode === 'get-wal'
@@ -141,4 +141,10 @@ export function destinationProblems(state: WizardState, restorePoints: readonly 
     else if (first === 'tablespaces') add('tablespaces', `${second ?? ''}: ${issue.message}`);
   }
   return problems;
+}
+
+/** The fingerprint accepted in the destination step, sent along so the restore refuses any other. */
+function verifiedHostKey(state: WizardState): { hostKey?: string } {
+  const verified = state.sshVerified;
+  return verified && verified.target === state.sshTarget.trim() ? { hostKey: verified.fingerprint } : {};
 }

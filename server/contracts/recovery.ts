@@ -53,6 +53,11 @@ const absolutePath = z
   .refine((p) => !p.split('/').includes('..'), 'A path may not contain "..".')
   .refine((p) => !/[\0\n\r'"]/.test(p), 'A path may not contain quotes, newlines or NUL.');
 
+export const sshFingerprintSchema = z
+  .string()
+  .trim()
+  .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'A host key fingerprint looks like SHA256: followed by 43 base64 characters.');
+
 export const restoreDestinationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('local'), path: absolutePath }),
   z.object({
@@ -60,6 +65,8 @@ export const restoreDestinationSchema = z.discriminatedUnion('kind', [
     /** user@host[:port]; the server's SSH credentials (encrypted secrets) are used. */
     target: z.string().trim().regex(/^[A-Za-z0-9._-]+@(\[[0-9A-Fa-f:]+\]|[A-Za-z0-9._-]+)(:\d{1,5})?$/, 'Give the destination host as user@host or user@host:port.'),
     path: absolutePath,
+    /** For a host whose key is not pinned yet: the fingerprint you checked; the key is pinned if it matches. */
+    hostKey: sshFingerprintSchema.optional(),
   }),
 ]);
 export type RestoreDestination = z.infer<typeof restoreDestinationSchema>;

@@ -1,19 +1,11 @@
 import { z } from 'zod';
-import { restoreDestinationSchema } from './recovery';
+import { restoreDestinationSchema, sshFingerprintSchema } from './recovery';
 
 // Testing an SSH restore destination before restoring (the PITR wizard's "test connection"):
 // what host key the destination presents, whether it matches the pinned one, and — once the
 // key is trusted — whether the server's stored credentials log in and what is at the path.
 
 const sshDestination = restoreDestinationSchema.options[1];
-
-export const sshFingerprintSchema = z
-  .string()
-  .trim()
-  .regex(
-    /^SHA256:[A-Za-z0-9+/]{43}$/,
-    'A host key fingerprint looks like SHA256: followed by 43 base64 characters.',
-  );
 
 export const testSshDestinationInput = z
   .object({

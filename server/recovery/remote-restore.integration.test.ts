@@ -16,8 +16,9 @@ import { startSshd, type SshServer } from '../testing/sshd';
 import { fireSchedule } from '../schedules/fire-schedule';
 import { startRestoreVerify } from './start-restore-verify';
 
-// Restores over SSH to the harness's real sshd (SFTP on parallel channels, host key pinned on
-// first use) on PostgreSQL 15 and 18; on 15 also its failures (a changed host key, a wrong key,
+// Restores over SSH to the harness's real sshd (SFTP on parallel channels, the host key pinned
+// once a request vouches for it) on PostgreSQL 15 and 18; on 15 also its failures (a host key
+// nothing vouches for, another than the one given, a changed one, a login key the host refuses,
 // the connection cut mid-copy), and restore verification, including a backup with a damaged file.
 
 const run = promisify(execFile);
@@ -50,13 +51,28 @@ describe.each(supportedMajors)('restore over SSH and restore verification, Postg
   });
 
   const target = (port = sshd.port) => `${sshd.username}@127.0.0.1:${port}`;
-  const remoteRestore = async (port?: number) => {
+  /** `hostKey`: the fingerprint the request vouches for (the host's own by default), or null for none. */
+  const remoteRestore = async (port?: number, hostKey: string | null = sshd.hostKeyFingerprint) => {
     const dest = path.join(await fx.tempDir('cellar-remote-'), 'data');
-    const done = await fx.restore(server.name, { target: { kind: 'latest' }, destination: { kind: 'ssh', target: target(port), path: dest }, channels: 3 });
+    const done = await fx.restore(server.name, { target: { kind: 'latest' }, destination: { kind: 'ssh', target: target(port), path: dest, ...(hostKey ? { hostKey } : {}) }, channels: 3 });
     return { dest, done };
   };
 
-  it.skipIf(missing)('restores over SFTP, pins the host key, and the result starts with every marker', async () => {
+  it.skipIf(once)('queues no restore to a host whose key nothing vouches for, and connects to none that presents another', async () => {
+    await expect(remoteRestore(undefined, null)).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/^The host key of 127\.0\.0\.1:\d+ is not pinned, and Cellar does not trust a key on first sight\. Test the connection/) as unknown,
+    });
+    const refusal = await fx.ctx.db.auditEvent.findFirstOrThrow({ where: { action: 'restore.start', targetId: server.name, outcome: 'failure' }, orderBy: { at: 'desc' } });
+    expect(refusal.details).toMatchObject({ problem: expect.stringMatching(/is not pinned/) as unknown });
+    const { dest, done } = await remoteRestore(undefined, `SHA256:${'A'.repeat(43)}`);
+    expect(done.status).toBe('failed');
+    expect(done.error).toMatch(/presented the host key .* not the SHA256:A{43} you gave; the restore was refused before any credential was sent/);
+    expect(existsSync(dest)).toBe(false);
+    expect(await fx.ctx.db.sshKnownHost.findUnique({ where: { host_port: { host: '127.0.0.1', port: sshd.port } } })).toBeNull();
+  });
+
+  it.skipIf(missing)('restores over SFTP, pins the host key it was given, and the result starts with every marker', async () => {
     const { dest, done } = await remoteRestore();
     expect(done.error).toBeNull();
     expect(done.result).toMatchObject({ destination: `${target()}:${dest}` });
@@ -75,7 +91,8 @@ describe.each(supportedMajors)('restore over SSH and restore verification, Postg
     const { stdout } = await run('ssh-keygen', ['-y', '-f', sshd.privateKeyPath]);
     const other = stdout.trim().split(/\s+/);
     await fx.ctx.db.sshKnownHost.update({ where: { host_port: { host: '127.0.0.1', port: sshd.port } }, data: { keyType: other[0] ?? '', keyBase64: other[1] ?? '', fingerprint: 'SHA256:someone-else' } });
-    const { dest, done } = await remoteRestore();
+    // The pinned key is what vouches here: the request names none.
+    const { dest, done } = await remoteRestore(undefined, null);
     expect(done.status).toBe('failed');
     expect(done.error).toMatch(/host key of .* changed .*refused before any credential was sent/);
     expect(existsSync(dest)).toBe(false);

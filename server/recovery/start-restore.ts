@@ -9,6 +9,7 @@ import { createRun } from '../runs/create-run';
 import { toRunView } from '../runs/run-view';
 import { findServer } from '../servers/find-server';
 import { buildPlan } from './build-plan';
+import { catalogKnownHosts, requireTrustedHostKey } from './restore/ssh-connect';
 
 /**
  * Queues a restore.run after planning it: an unreachable target is refused here (422, with what
@@ -23,6 +24,14 @@ export async function startRestore({ ctx, producer, root, input }: { ctx: Ctx; p
   if (!view.ok || !view.backup) {
     await recordAuditEvent(ctx, { action: 'restore.start', targetType: 'server', targetId: server.name, outcome: 'failure', details: { problems: view.problems } });
     throw new DomainError('validation_failed', view.problems.map((p) => p.message).join(' '), { problems: view.problems, reachable: view.reachable, fields: { target: view.problems.map((p) => p.message) } });
+  }
+  if (request.destination.kind === 'ssh') {
+    try {
+      await requireTrustedHostKey(catalogKnownHosts(ctx), request.destination);
+    } catch (error) {
+      await recordAuditEvent(ctx, { action: 'restore.start', targetType: 'server', targetId: server.name, outcome: 'failure', details: { destination: request.destination, problem: error instanceof Error ? error.message : String(error) } });
+      throw error;
+    }
   }
   const pinned = { ...request, backup: view.backup.backupId };
   const run = await createRun({ ctx, producer, input: { kind: 'restore.run', serverId: server.id, input: pinned } });

@@ -99,10 +99,11 @@ const restore: Command = {
   summary:
     'Restore a backup (or auto) to a directory, locally or over SSH, optionally to a PITR target; --dry-run only plans.',
   usage:
-    'SERVER BACKUP|auto DESTINATION_DIR [--target-time T|--target-xid X|--target-lsn L|--target-name N|--target-immediate] [--target-tli N|current|latest] [--exclusive] [--target-action pause|promote|shutdown] [--remote-ssh-command "ssh user@host"] [--tablespace NAME:LOCATION]... [--get-wal --get-wal-url URL --get-wal-token-file FILE] [--standby-mode] [--keep-archive-command] [--overwrite] [--jobs N] [--dry-run] [--no-wait]',
+    'SERVER BACKUP|auto DESTINATION_DIR [--target-time T|--target-xid X|--target-lsn L|--target-name N|--target-immediate] [--target-tli N|current|latest] [--exclusive] [--target-action pause|promote|shutdown] [--remote-ssh-command "ssh user@host" [--ssh-host-key SHA256:…]] [--tablespace NAME:LOCATION]... [--get-wal --get-wal-url URL --get-wal-token-file FILE] [--standby-mode] [--keep-archive-command] [--overwrite] [--jobs N] [--dry-run] [--no-wait]',
   options: {
     ...targetOptions,
     'remote-ssh-command': { type: 'string' },
+    'ssh-host-key': { type: 'string' },
     tablespace: { type: 'string', multiple: true },
     'get-wal': { type: 'boolean' },
     'get-wal-url': { type: 'string' },
@@ -130,6 +131,8 @@ const restore: Command = {
       return plan.ok ? 0 : 1;
     }
     const remote = stringOption(o, 'remote-ssh-command');
+    if (remote === undefined && o['ssh-host-key'] !== undefined)
+      throw new CliError('--ssh-host-key goes with --remote-ssh-command: it is the fingerprint of the SSH destination.', 2);
     const jobs = stringOption(o, 'jobs');
     const body = argument(
       startRestoreInput,
@@ -138,7 +141,7 @@ const restore: Command = {
         destination:
           remote === undefined
             ? { kind: 'local', path }
-            : { kind: 'ssh', target: sshTargetFrom(remote), path },
+            : { kind: 'ssh', target: sshTargetFrom(remote), path, hostKey: stringOption(o, 'ssh-host-key') },
         tablespaces: tablespacesFrom(o.tablespace as string[] | undefined),
         ...(o['get-wal']
           ? {

@@ -14,6 +14,6 @@ export async function openDestination(ctx: Ctx, server: Server, where: RestoreDe
   const privateKey = openSecret(server.sshKeySecret, 'SSH private key');
   const password = openSecret(server.sshPasswordSecret, 'SSH password');
   if (!privateKey && !password) throw new Error(`Server ${server.name} has no SSH key or password stored: set one in its settings to restore over SSH.`);
-  const session = await connectSsh(catalogKnownHosts(ctx), where.target, { privateKey, password }, channels);
+  const session = await connectSsh(catalogKnownHosts(ctx), where.target, { privateKey, password }, channels, { hostKey: where.hostKey });
   return sshDestination(session, pool);
 }

@@ -2,9 +2,12 @@ import { Client, type ConnectConfig, type SFTPWrapper } from 'ssh2';
 import type { Ctx } from '../../context';
 import { describeHostKey, parseSshTarget, type SshCredentials } from '../../checks/probe/probe-ssh';
 import { hostKeyMatches } from '../../checks/evaluate/check-ssh';
+import { DomainError } from '../../errors/domain-error';
 
-// An SSH connection to a restore destination with its host key pinned on first use and verified
-// on every later connection (before any credential is sent), and several SFTP channels on it.
+// An SSH connection to a restore destination, its host key checked before any credential is
+// sent, and several SFTP channels on it. The key must be the pinned one; a host not pinned yet
+// must present the fingerprint the user checked (then pinned). A key seen for the first time
+// is never trusted for that alone: a restore carries the server's credentials and its data.
 
 export type SshSession = {
   conn: Client;
@@ -37,7 +40,17 @@ export function catalogKnownHosts(ctx: Ctx): KnownHosts {
   };
 }
 
-export async function connectSsh(knownHosts: KnownHosts, target: string, credentials: SshCredentials, channels: number, timeoutMs = 20_000): Promise<SshSession> {
+/** Refuses, before anything is queued, a destination whose host key nothing vouches for. */
+export async function requireTrustedHostKey(knownHosts: KnownHosts, destination: { target: string; hostKey?: string }): Promise<void> {
+  const { host, port } = parseSshTarget(destination.target);
+  const pinned = await knownHosts.find(host, port);
+  if (pinned && destination.hostKey && destination.hostKey !== pinned.fingerprint)
+    throw new DomainError('conflict', `The host key pinned for ${host}:${port} is ${pinned.fingerprint}, not ${destination.hostKey}. If the host was rebuilt, forget the pinned key (DELETE /api/ssh-known-hosts/${host}:${port}) and give the new fingerprint; otherwise treat it as an attack.`);
+  if (!pinned && !destination.hostKey)
+    throw new DomainError('conflict', `The host key of ${host}:${port} is not pinned, and Cellar does not trust a key on first sight. Test the connection (the wizard's destination step, or POST /api/servers/<name>/ssh-destination-test) to see its fingerprint, compare it with the host's own (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), and accept it; or give that fingerprint as destination.hostKey (--ssh-host-key with the CLI).`);
+}
+
+export async function connectSsh(knownHosts: KnownHosts, target: string, credentials: SshCredentials, channels: number, options: { hostKey?: string; timeoutMs?: number } = {}): Promise<SshSession> {
   const { host, port, username } = parseSshTarget(target);
   const pinned = await knownHosts.find(host, port);
   let seen: ReturnType<typeof describeHostKey> | undefined;
@@ -47,21 +60,21 @@ export async function connectSsh(knownHosts: KnownHosts, target: string, credent
       host,
       port,
       username,
-      readyTimeout: timeoutMs,
+      readyTimeout: options.timeoutMs ?? 20_000,
       keepaliveInterval: 5_000,
       keepaliveCountMax: 3,
       ...(credentials.privateKey ? { privateKey: credentials.privateKey } : {}),
       ...(credentials.password ? { password: credentials.password } : {}),
       hostVerifier: (key: Buffer) => {
         seen = describeHostKey(key);
-        return !pinned || hostKeyMatches(`${pinned.keyType} ${pinned.keyBase64}`, seen);
+        return pinned ? hostKeyMatches(`${pinned.keyType} ${pinned.keyBase64}`, seen) : seen.sha256 === options.hostKey;
       },
     };
     conn.once('ready', () => resolve());
-    conn.once('error', (error: Error) => reject(new SshDestinationError(describe(error, target, seen, pinned))));
+    conn.once('error', (error: Error) => reject(new SshDestinationError(describe(error, target, seen, pinned, options.hostKey))));
     conn.connect(config);
   });
-  // First use pins the key; later uses only refresh when it was last seen.
+  // A checked fingerprint pins the key; later uses only refresh when it was last seen.
   if (seen) await knownHosts.pin(host, port, { keyType: seen.type, keyBase64: seen.base64, fingerprint: seen.sha256 });
   let closedError: Error | undefined;
   let signalClosed: (error: Error) => void = () => undefined;
@@ -79,9 +92,13 @@ export async function connectSsh(knownHosts: KnownHosts, target: string, credent
   return { conn, sftp, target, closed: () => closedError, whenClosed };
 }
 
-function describe(error: Error, target: string, seen: ReturnType<typeof describeHostKey> | undefined, pinned: PinnedKey | null): string {
+function describe(error: Error, target: string, seen: ReturnType<typeof describeHostKey> | undefined, pinned: PinnedKey | null, hostKey: string | undefined): string {
   if (seen && pinned && !hostKeyMatches(`${pinned.keyType} ${pinned.keyBase64}`, seen))
     return `The host key of ${target} changed (now ${seen.type} ${seen.sha256}, pinned ${pinned.keyType} ${pinned.fingerprint}); the restore was refused before any credential was sent. If the host was rebuilt, forget the pinned key (DELETE /api/ssh-known-hosts/<host>:<port>); otherwise treat it as an attack.`;
+  if (seen && !pinned && seen.sha256 !== hostKey)
+    return hostKey
+      ? `${target} presented the host key ${seen.type} ${seen.sha256}, not the ${hostKey} you gave; the restore was refused before any credential was sent. Check the fingerprint on the host itself.`
+      : `The host key of ${target} (${seen.type} ${seen.sha256}) is not pinned; the restore was refused before any credential was sent. Accept it after comparing it with the host's own, or give it as the destination's hostKey.`;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ECONNREFUSED') return `ssh ${target}: connection refused: is sshd running on that port?`;
   if (code === 'ENOTFOUND') return `ssh ${target}: host not found.`;
