@@ -12,6 +12,7 @@ import { DomainError } from '../errors/domain-error';
 import { openSecret } from '../servers/server-credentials';
 import { findServer } from '../servers/find-server';
 import { probeSshDestination, type DestinationProbe, type HostKey } from './restore/probe-ssh-destination';
+import { trustsHostKey } from './restore/ssh-connect';
 
 type Pinned = {
   keyType: string;
@@ -60,8 +61,7 @@ export async function testSshDestination({
     credentials: { privateKey, password },
     path: request.path,
     // Credentials go only to the pinned key, or to the very key the user just accepted.
-    trust: (key) =>
-      pinned ? matchesPin(key) : request.accept !== undefined && request.accept === key.sha256,
+    trust: (key) => trustsHostKey(pinned, request.accept, key),
   }).catch((error: unknown): DestinationProbe => ({
     kind: 'unreachable',
     error: `the destination could not be inspected: ${(error as Error).message}`,

@@ -40,6 +40,14 @@ export function catalogKnownHosts(ctx: Ctx): KnownHosts {
   };
 }
 
+/**
+ * Whether credentials may go to the key a host presents: the pinned one, or, for a host not pinned
+ * yet, the one whose fingerprint the user checked and vouched for.
+ */
+export function trustsHostKey(pinned: Pick<PinnedKey, 'keyType' | 'keyBase64'> | null, vouchedFor: string | undefined, key: ReturnType<typeof describeHostKey>): boolean {
+  return pinned ? hostKeyMatches(`${pinned.keyType} ${pinned.keyBase64}`, key) : vouchedFor !== undefined && key.sha256 === vouchedFor;
+}
+
 /** Refuses, before anything is queued, a destination whose host key nothing vouches for. */
 export async function requireTrustedHostKey(knownHosts: KnownHosts, destination: { target: string; hostKey?: string }): Promise<void> {
   const { host, port } = parseSshTarget(destination.target);
@@ -67,7 +75,7 @@ export async function connectSsh(knownHosts: KnownHosts, target: string, credent
       ...(credentials.password ? { password: credentials.password } : {}),
       hostVerifier: (key: Buffer) => {
         seen = describeHostKey(key);
-        return pinned ? hostKeyMatches(`${pinned.keyType} ${pinned.keyBase64}`, seen) : seen.sha256 === options.hostKey;
+        return trustsHostKey(pinned, options.hostKey, seen);
       },
     };
     conn.once('ready', () => resolve());
