@@ -1,6 +1,6 @@
 import type { RestorePlanView } from '@/server/contracts/recovery';
 import type { StepId } from './wizard-stepper';
-import type { FieldProblems, WizardState } from './wizard-state';
+import { verifiedFingerprint, type FieldProblems, type WizardState } from './wizard-state';
 import type { ResolvedTarget } from './target-text';
 
 type Inputs = {
@@ -33,7 +33,7 @@ export function stepBlockers({
     : (first(problems.path) ??
       (ssh ? first(problems.sshTarget) : null) ??
       first(problems.tablespaces) ??
-      (ssh && canRestore && state.sshVerified?.target !== state.sshTarget.trim()
+      (ssh && canRestore && !verifiedFingerprint(state)
         ? 'Test the SSH connection and confirm the host key first.'
         : null));
   return {

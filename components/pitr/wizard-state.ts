@@ -108,7 +108,7 @@ export function toStartInput(
     destination:
       state.destKind === 'local'
         ? { kind: 'local', path: state.path.trim() }
-        : { kind: 'ssh', target: state.sshTarget.trim(), path: state.path.trim(), ...verifiedHostKey(state) },
+        : { kind: 'ssh', target: state.sshTarget.trim(), path: state.path.trim(), ...hostKeyOf(state) },
     tablespaces: tablespaceMap(state),
     walMode: state.walMode,
     ...(state.walMode === 'get-wal'
@@ -143,8 +143,14 @@ export function destinationProblems(state: WizardState, restorePoints: readonly 
   return problems;
 }
 
-/** The fingerprint accepted in the destination step, sent along so the restore refuses any other. */
-function verifiedHostKey(state: WizardState): { hostKey?: string } {
+/** The host key fingerprint accepted in the destination step for the SSH target as it is now. */
+export function verifiedFingerprint(state: WizardState): string | null {
   const verified = state.sshVerified;
-  return verified && verified.target === state.sshTarget.trim() ? { hostKey: verified.fingerprint } : {};
+  return verified && verified.target === state.sshTarget.trim() ? verified.fingerprint : null;
+}
+
+/** Sent along with the restore, so that it refuses any other key. */
+function hostKeyOf(state: WizardState): { hostKey?: string } {
+  const fingerprint = verifiedFingerprint(state);
+  return fingerprint ? { hostKey: fingerprint } : {};
 }
