@@ -35,6 +35,17 @@ export type RunView = {
   log?: RunLogLine[];
 };
 
+const runKindLabels: Readonly<Record<string, string>> = {
+  'backup.run': 'backup',
+  'restore.run': 'restore',
+  'restore.verify': 'restore verification',
+};
+
+/** A run kind in words, for messages ("the last backup of db1 failed"); the kind itself otherwise. */
+export function runKindLabel(kind: string): string {
+  return runKindLabels[kind] ?? kind;
+}
+
 /**
  * Kinds a user may retry (a new run with the same input, audited as run.retry), with the role it
  * takes: the role that may start such a run. Restores are left out on purpose: a restore is

@@ -1,4 +1,5 @@
 import type { Finding, LatestRun, ServerFacts } from '../types';
+import { runKindLabel } from '../../contracts/runs';
 import { subjectOf } from './backup-rules';
 
 // A failed run is an event; as a condition it reads "the latest run of this kind failed", which
@@ -7,12 +8,6 @@ import { subjectOf } from './backup-rules';
 export const backupRunKinds = ['backup.run'] as const;
 export const restoreRunKinds = ['restore.run', 'restore.verify'] as const;
 export const watchedRunKinds: readonly string[] = [...backupRunKinds, ...restoreRunKinds];
-
-const runLabels: Record<string, string> = {
-  'backup.run': 'backup',
-  'restore.run': 'restore',
-  'restore.verify': 'restore verification',
-};
 
 export function backupFailed(facts: ServerFacts): Finding[] {
   return failedRuns(facts, backupRunKinds).map((run) => ({
@@ -26,8 +21,8 @@ export function backupFailed(facts: ServerFacts): Finding[] {
 export function restoreFailed(facts: ServerFacts): Finding[] {
   return failedRuns(facts, restoreRunKinds).map((run) => ({
     rule: 'restore_failed' as const,
-    ...subjectOf(facts, { key: run.kind, label: runLabels[run.kind] ?? run.kind }),
-    summary: `The last ${runLabels[run.kind] ?? run.kind} of ${facts.server.name} failed: ${oneLine(run.error)}`,
+    ...subjectOf(facts, { key: run.kind, label: runKindLabel(run.kind) }),
+    summary: `The last ${runKindLabel(run.kind)} of ${facts.server.name} failed: ${oneLine(run.error)}`,
     details: detailsOf(run),
   }));
 }
