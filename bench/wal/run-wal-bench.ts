@@ -42,6 +42,8 @@ const samplesFile = samplesArg >= 0 ? process.argv[samplesArg + 1] : undefined;
 const syncArg = process.argv.indexOf('--sync-standby');
 const syncStandby = syncArg >= 0 ? z.enum(['cellar', 'pg_receivewal']).parse(process.argv[syncArg + 1]) : undefined;
 const codec = z.enum(['zstd', 'lz4', 'gzip', 'none']).parse(codecArg >= 0 ? process.argv[codecArg + 1] : 'zstd');
+/** pgbench's options for the load, both the warm-up's and the measured run's. */
+const loadFor = (seconds: number) => ['-c', String(options.clients), '-j', String(Math.min(options.clients, os.availableParallelism())), '-T', String(seconds), '-n'];
 const cellar = 'cellar_receive_wal';
 const prw = 'pg_receivewal';
 
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
     const cpuBefore = await cpuOf(pids);
     const sampling = sample(rig.pgServer);
     const started = Date.now();
-    const load = await pgbench(['-c', String(options.clients), '-j', String(Math.min(options.clients, os.availableParallelism())), '-T', String(options.duration), '-n']);
+    const load = await pgbench(loadFor(options.duration));
     const samples = await sampling.stop();
     if (samplesFile) await writeFile(samplesFile, JSON.stringify(samples, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
     const seconds = (Date.now() - started) / 1000;
@@ -116,7 +118,7 @@ async function setUp(work: string, servers: PostgresServer[]): Promise<Rig> {
  * A checkpoint then makes the measured run start with the same burst of full-page writes.
  */
 async function warmUp(rig: Rig, pgbench: (args: string[]) => Promise<unknown>): Promise<void> {
-  await pgbench(['-c', String(options.clients), '-j', String(Math.min(options.clients, os.availableParallelism())), '-T', '5', '-n']);
+  await pgbench(loadFor(5));
   await switchAndWaitForBoth(rig);
   await rig.pgServer.query('CHECKPOINT');
   await waitForBoth(rig.pgServer);
